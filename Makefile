@@ -1,0 +1,31 @@
+# The dealer suite's two commands (see README.md): `make run` and `make test`.
+PYTHON ?= python3
+PORT ?= 8069
+DEV := $(PYTHON) tools/dev.py
+
+.PHONY: run test test-addon lint i18n bench
+
+## run: set up, create the demo database if missing, serve it on http://localhost:$(PORT)
+run:
+	@$(DEV) run --port $(PORT)
+
+## test: set up, install the add-ons in a fresh database, run every test and the linters
+test:
+	@$(DEV) test
+
+## test-addon ADDON=name: one add-on alone with its dependencies, its tests only
+test-addon:
+	@$(if $(ADDON),,$(error name the add-on: make test-addon ADDON=dealer_service))
+	@$(DEV) test-addon $(ADDON)
+
+## lint: the linters only
+lint:
+	@$(DEV) lint
+
+## i18n: refresh the add-ons' .pot and zh_CN.po from the last `make test` database
+i18n:
+	@$(DEV) i18n
+
+## bench [BENCH=crm_base]: the scale benchmarks (a synthetic dealer group), figures printed
+bench:
+	@$(DEV) bench $(BENCH)

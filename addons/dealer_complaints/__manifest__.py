@@ -1,0 +1,12 @@
+{
+    "name": "Dealer Complaints",
+    "summary": "Complaint intake, assignment, deadlines, escalation, resolution and analysis for dealerships",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Dealer",
+    "author": "Dealer Suite Contributors",
+    "website": "https://github.com/dealer-suite/dealer-suite",
+    "license": "AGPL-3",
+    "depends": ["dealer_service"],
+    "data": [],
+    "installable": True,
+}

@@ -1,0 +1,155 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+SCHEDULE_COLUMNS = ("dealer_next_service_date", "dealer_next_service_odometer", "dealer_km_per_day")
+
+
+class FleetVehicle(models.Model):
+    _inherit = "fleet.vehicle"
+
+    # Kept by _dealer_refresh_service_schedule(), in SQL: the due date moves
+    # with the mileage the car actually does.
+    dealer_next_service_date = fields.Date("Next Service", readonly=True, index=True, copy=False)
+    dealer_next_service_odometer = fields.Float("Next Service at (km)", readonly=True, copy=False)
+    dealer_km_per_day = fields.Float(
+        "Km per Day", readonly=True, copy=False, help="From the car's own odometer readings, or the store's average."
+    )
+
+    dealer_visit_ids = fields.One2many("dealer.service.visit", "vehicle_id", string="Service Visits")
+    dealer_campaign_vehicle_ids = fields.One2many("dealer.service.campaign.vehicle", "vehicle_id", string="Campaigns")
+    dealer_open_campaign_count = fields.Integer(compute="_compute_dealer_open_campaign_count", string="Open Campaigns")
+    dealer_visit_count = fields.Integer(compute="_compute_dealer_visit_count", string="Visits")
+
+    @api.depends("dealer_visit_ids")
+    def _compute_dealer_visit_count(self):
+        counts = dict(
+            self.env["dealer.service.visit"]._read_group(
+                [("vehicle_id", "in", self._origin.ids)], ["vehicle_id"], ["__count"]
+            )
+        )
+        for vehicle in self:
+            vehicle.dealer_visit_count = counts.get(vehicle._origin, 0)
+
+    @api.depends("dealer_campaign_vehicle_ids.state", "dealer_campaign_vehicle_ids.campaign_id.state")
+    def _compute_dealer_open_campaign_count(self):
+        for vehicle in self:
+            vehicle.dealer_open_campaign_count = len(vehicle._dealer_open_campaign_rows())
+
+    def _dealer_open_campaign_rows(self):
+        return self.dealer_campaign_vehicle_ids.filtered(
+            lambda row: row.state == "open" and row.campaign_id.state == "open"
+        )
+
+    def action_open_dealer_campaigns(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Campaigns of %s", self.display_name),
+            "res_model": "dealer.service.campaign.vehicle",
+            "view_mode": "list",
+            "domain": [("vehicle_id", "=", self.id)],
+        }
+
+    def action_open_dealer_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_service.dealer_service_visit_action")
+        action["domain"] = [("vehicle_id", "=", self.id)]
+        action["context"] = {"default_vehicle_id": self.id, "default_company_id": self.company_id.id}
+        return action
+
+    def _dealer_refresh_warranty(self):
+        # called whenever the facts of a car change (delivery, model, mileage):
+        # its next service moves with them
+        super()._dealer_refresh_warranty()
+        self._dealer_refresh_service_schedule()
+
+    def _dealer_refresh_service_schedule(self):
+        if self.ids:
+            self._dealer_update_service_schedule(SQL("fv.id IN %s", tuple(self.ids)))
+
+    @api.model
+    def _dealer_refresh_service_schedule_all(self):
+        self._dealer_update_service_schedule(SQL("TRUE"))
+
+    @api.model
+    def _dealer_update_service_schedule(self, where):
+        """Next service of the vehicles matching `where`, due at whichever comes first:
+
+        - by time: the first service so many months after delivery, then every
+          so many months after the last maintenance;
+        - by mileage: the first service at so many km, then every so many km
+          after the last maintenance, on the day the car's own pace (km a day
+          from its first to its last odometer reading; the store's average
+          when it has fewer than two readings on different days) reaches it.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH last_service AS (
+                    SELECT DISTINCT ON (v.vehicle_id) v.vehicle_id, v.date_done::date AS day, v.odometer AS km
+                      FROM dealer_service_visit v
+                     WHERE v.state IN ('done', 'invoiced')
+                       AND v.visit_type IN ('first_maintenance', 'maintenance')
+                       AND v.vehicle_id IN (SELECT fv.id FROM fleet_vehicle fv WHERE %(where)s)
+                  ORDER BY v.vehicle_id, v.date_done DESC
+                ), readings AS (
+                    SELECT o.vehicle_id, MIN(o.date) AS first_day, MAX(o.date) AS last_day,
+                           MIN(o.value) AS first_km, MAX(o.value) AS last_km
+                      FROM fleet_vehicle_odometer o
+                     WHERE o.vehicle_id IN (SELECT fv.id FROM fleet_vehicle fv WHERE %(where)s)
+                  GROUP BY o.vehicle_id
+                ), pace AS (
+                    SELECT fv.id,
+                           CASE WHEN r.last_day > r.first_day
+                                THEN (r.last_km - r.first_km) / (r.last_day - r.first_day)
+                                ELSE c.dealer_default_km_per_day END AS km_per_day,
+                           COALESCE(ls.day, fv.dealer_delivery_date) AS base_day,
+                           COALESCE(ls.km, 0) AS base_km,
+                           CASE WHEN ls.day IS NULL THEN m.dealer_first_service_km
+                                ELSE m.dealer_service_interval_km END AS step_km,
+                           CASE WHEN ls.day IS NULL THEN m.dealer_first_service_months
+                                ELSE m.dealer_service_interval_months END AS step_months,
+                           COALESCE(r.last_day, fv.dealer_delivery_date) AS reading_day,
+                           GREATEST(COALESCE(r.last_km, 0), COALESCE(fv.odometer, 0)) AS reading_km
+                      FROM fleet_vehicle fv
+                      JOIN fleet_vehicle_model m ON m.id = fv.model_id
+                      JOIN res_company c ON c.id = COALESCE(fv.company_id, %(company)s)
+                 LEFT JOIN last_service ls ON ls.vehicle_id = fv.id
+                 LEFT JOIN readings r ON r.vehicle_id = fv.id
+                     WHERE %(where)s AND fv.dealer_delivery_date IS NOT NULL
+                ), target AS (
+                    SELECT fv.id,
+                           p.base_km + p.step_km AS due_km,
+                           p.km_per_day,
+                           LEAST(
+                               (p.base_day + make_interval(months => p.step_months))::date,
+                               p.reading_day + CEIL(GREATEST(p.base_km + p.step_km - p.reading_km, 0)
+                                                    / NULLIF(p.km_per_day, 0))::int
+                           ) AS due_day
+                      FROM fleet_vehicle fv
+                 LEFT JOIN pace p ON p.id = fv.id
+                     WHERE %(where)s
+                )
+                UPDATE fleet_vehicle fv
+                   SET dealer_next_service_date = t.due_day,
+                       dealer_next_service_odometer = t.due_km,
+                       dealer_km_per_day = t.km_per_day
+                  FROM target t
+                 WHERE fv.id = t.id
+                   AND (fv.dealer_next_service_date IS DISTINCT FROM t.due_day
+                        OR fv.dealer_next_service_odometer IS DISTINCT FROM t.due_km
+                        OR fv.dealer_km_per_day IS DISTINCT FROM t.km_per_day)
+                """,
+                where=where,
+                company=self.env.company.id,
+            )
+        )
+        self.env["fleet.vehicle"].invalidate_model(list(SCHEDULE_COLUMNS))
+
+    @api.model
+    def _cron_dealer_service_reminders(self):
+        """Daily: refresh every car's next service, then plan the reminder calls due, in batches."""
+        self._dealer_refresh_service_schedule_all()
+        calendar = self.env["dealer.care.calendar"]
+        calendar._dealer_schedule_in_batches(calendar._dealer_service_reminders())

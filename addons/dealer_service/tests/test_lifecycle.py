@@ -1,0 +1,77 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import DealerServiceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLifecycle(DealerServiceCommon):
+    """Loyal, general, at risk, lost: by the months without a visit and the reasons to worry."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.dealer_service_advisor_id = cls.advisor
+        cls.vehicle.dealer_delivery_date = date(2024, 1, 1)
+        cls.vehicle.dealer_odometer_ids.date = date(2024, 1, 1)
+
+    def classify(self, when):
+        with freeze_time(when):
+            self.run_scheduled("res.partner", "_cron_dealer_classification")
+
+    def update_with_grade(self, when, grade):
+        """The nightly job, the customer graded `grade` whatever their visits."""
+        with freeze_time(when), self.given_grades({self.customer: grade}):
+            self.env["res.partner"]._dealer_update_customer_values()
+
+    def test_drifting_away_step_by_step(self):
+        self.done_visit("2026-01-10 10:00:00", 20000)
+        self.classify("2026-03-01")
+        self.assertEqual(self.customer.dealer_lifecycle, "general")
+        self.assertEqual(self.customer.dealer_last_visit_date, date(2026, 1, 10))
+        self.classify("2026-07-11")
+        self.assertEqual(self.customer.dealer_lifecycle, "at_risk", "more than 6 months without a visit")
+        win_back = self.customer.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == self.env.ref("dealer_service.mail_activity_type_win_back")
+        )
+        self.assertEqual(win_back.user_id, self.advisor)
+        self.classify("2026-07-12")
+        self.assertEqual(len(self.customer.activity_ids), 1, "still at risk: no second win-back call")
+        self.classify("2027-01-11")
+        self.assertEqual(self.customer.dealer_lifecycle, "lost")
+        history = self.customer.dealer_lifecycle_change_ids.sorted("date")
+        self.assertEqual(
+            [(change.previous or False, change.lifecycle) for change in history],
+            [(False, "general"), ("general", "at_risk"), ("at_risk", "lost")],
+        )
+
+    def test_a_good_customer_is_loyal(self):
+        self.done_visit("2026-02-10 10:00:00", 20000)
+        self.update_with_grade("2026-03-01", "A")
+        self.assertEqual(self.customer.dealer_lifecycle, "loyal")
+        self.update_with_grade("2026-03-02", "C")
+        self.assertEqual(self.customer.dealer_lifecycle, "general")
+
+    def test_a_low_survey_puts_even_a_good_customer_at_risk(self):
+        visit = self.done_visit("2026-02-10 10:00:00", 20000)
+        visit.write({"satisfaction_score": 20.0, "low_satisfaction_notified": True})
+        self.update_with_grade("2026-03-01", "A")
+        self.assertEqual(self.customer.dealer_lifecycle, "at_risk")
+
+    def test_a_customer_who_never_came_counts_from_delivery(self):
+        self.classify("2024-04-01")
+        self.assertEqual(self.customer.dealer_lifecycle, "general", "a new car")
+        self.classify("2025-02-01")
+        self.assertEqual(self.customer.dealer_lifecycle, "lost", "never came in a year")
+
+    def test_a_re_run_changes_nothing(self):
+        self.done_visit("2026-01-10 10:00:00", 20000)
+        self.classify("2026-07-11")
+        changes = len(self.customer.dealer_lifecycle_change_ids)
+        activities = len(self.customer.activity_ids)
+        self.classify("2026-07-11")
+        self.assertEqual(len(self.customer.dealer_lifecycle_change_ids), changes)
+        self.assertEqual(len(self.customer.activity_ids), activities)

@@ -1,0 +1,70 @@
+from odoo.tests import tagged
+
+from .common import DealerServiceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfaction(DealerServiceCommon):
+    """Six questions after each visit, linked to the visit, its advisor and technicians."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.store_a.write({"dealer_service_manager_id": cls.manager.id, "dealer_satisfaction_threshold": 60.0})
+        cls.survey = cls.env.ref("dealer_service.survey_service_satisfaction")
+
+    def completed_visit(self):
+        visit = self.make_visit(odometer=21000)
+        visit.action_check_in()
+        self.add_line(visit, self.brake_job, technician_ids=[self.technician.id])
+        return self.complete(visit)
+
+    def answer(self, visit, score):
+        """The customer answers every question with the choice worth `score` (1 to 5), through their link."""
+        answer = visit.survey_user_input_id.sudo()
+        for question in answer.survey_id.question_ids:
+            choice = question.suggested_answer_ids.filtered(lambda option: option.answer_score == score)
+            answer._save_lines(question, choice.id)
+        answer._mark_done()
+
+    def test_one_survey_per_visit_linked_to_its_people(self):
+        visit = self.completed_visit()
+        answer = visit.survey_user_input_id
+        self.assertEqual(len(self.survey.question_ids), 6)
+        self.assertEqual(answer.partner_id, self.customer)
+        self.assertEqual(answer.dealer_visit_id, visit)
+        self.assertEqual(answer.dealer_advisor_id, self.advisor)
+        self.assertEqual(answer.dealer_technician_ids, self.technician)
+        self.assertEqual(answer.dealer_company_id, self.store_a)
+        visit._dealer_create_surveys()
+        self.assertEqual(self.env["survey.user_input"].search_count([("dealer_visit_id", "=", visit.id)]), 1)
+
+    def test_score_on_the_visit_and_rolled_up(self):
+        happy, unhappy = self.completed_visit(), self.completed_visit()
+        self.answer(happy, 5)
+        self.answer(unhappy, 2)
+        self.assertEqual(happy.satisfaction_score, 100.0)
+        self.assertEqual(unhappy.satisfaction_score, 40.0)
+        groups = self.env["dealer.service.visit"]._read_group(
+            [("id", "in", (happy | unhappy).ids)], ["advisor_id", "company_id"], ["satisfaction_score:avg"]
+        )
+        self.assertEqual(groups, [(self.advisor, self.store_a, 70.0)])
+
+    def test_low_score_alerts_the_manager_once(self):
+        low_type = self.env.ref("dealer_service.mail_activity_type_low_satisfaction")
+        visit = self.completed_visit()
+        self.answer(visit, 3)
+        self.assertEqual(visit.satisfaction_score, 60.0)
+        alert = visit.activity_ids.filtered(lambda activity: activity.activity_type_id == low_type)
+        self.assertEqual(alert.user_id, self.manager, "at the threshold counts as low")
+        visit._dealer_record_satisfaction()
+        self.assertEqual(len(visit.activity_ids.filtered(lambda activity: activity.activity_type_id == low_type)), 1)
+        happy = self.completed_visit()
+        self.answer(happy, 4)
+        self.assertFalse(happy.activity_ids.filtered(lambda activity: activity.activity_type_id == low_type))
+
+    def test_survey_link_by_mail(self):
+        visit = self.completed_visit()
+        action = visit.with_user(self.advisor).action_send_survey()
+        composer = self.env["mail.compose.message"].with_user(self.advisor).with_context(**action["context"]).create({})
+        self.assertIn(visit.survey_user_input_id.access_token, composer.body)

@@ -1,0 +1,83 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import DealerServiceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestVisitSecurity(DealerServiceCommon):
+    """Advisors of their store, technicians on their jobs, accountants reading, managers overriding."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.visit = cls.env["dealer.service.visit"].create(
+            {
+                "vehicle_id": cls.vehicle.id,
+                "company_id": cls.store_a.id,
+                "advisor_id": cls.advisor.id,
+                "odometer": 21000,
+            }
+        )
+        cls.visit.action_check_in()
+        cls.job = cls.env["dealer.service.visit.line"].create(
+            {"visit_id": cls.visit.id, "product_id": cls.brake_job.id, "technician_ids": [cls.technician.id]}
+        )
+        cls.other_visit = cls.env["dealer.service.visit"].create(
+            {"vehicle_id": cls.vehicle.id, "company_id": cls.store_a.id, "advisor_id": cls.advisor.id}
+        )
+
+    def test_another_store_sees_nothing(self):
+        Visit = self.env["dealer.service.visit"].with_user(self.advisor_b)
+        self.assertFalse(Visit.search([("id", "in", (self.visit | self.other_visit).ids)]))
+        with self.assertRaises(AccessError):
+            Visit.browse(self.visit.id).read(["name"])
+        with self.assertRaises(AccessError):
+            Visit.browse(self.visit.id).write({"customer_concern": "x"})
+        with self.assertRaises(AccessError):
+            self.env["dealer.service.visit.line"].with_user(self.advisor_b).browse(self.job.id).read(["price_unit"])
+
+    def test_technician_sees_his_jobs_logs_hours_and_cannot_change_prices(self):
+        Visit = self.env["dealer.service.visit"].with_user(self.technician)
+        self.assertEqual(Visit.search([("id", "in", (self.visit | self.other_visit).ids)]), self.visit)
+        self.assertFalse(
+            self.env["dealer.service.visit"].with_user(self.technician_2).search([("id", "=", self.visit.id)])
+        )
+        log = (
+            self.env["dealer.service.work.log"]
+            .with_user(self.technician)
+            .create({"line_id": self.job.id, "hours": 1.25})
+        )
+        self.assertEqual(self.job.hours_worked, 1.25)
+        self.assertEqual(log.hours_sold, 1.5, "he worked alone on a 1.5-hour job")
+        with self.assertRaisesRegex(AccessError, "Only service advisors set prices"):
+            self.job.with_user(self.technician).price_unit = 1.0
+        with self.assertRaisesRegex(AccessError, "Only service advisors set prices"):
+            self.job.with_user(self.technician).pay_type = "goodwill"
+        self.assertEqual(self.job.price_unit, 200.0)
+        with self.assertRaisesRegex(AccessError, "the rest of the visit is the service advisor's"):
+            self.visit.with_user(self.technician).partner_id = self.carmaker
+        self.visit.with_user(self.technician).write({"diagnosis": "Pads worn to 2 mm"})
+        with self.assertRaises(AccessError):
+            self.env["dealer.service.visit"].with_user(self.technician).create({"vehicle_id": self.vehicle.id})
+
+    def test_technician_cannot_log_hours_for_someone_else(self):
+        with self.assertRaises(AccessError):
+            self.env["dealer.service.work.log"].with_user(self.technician).create(
+                {"line_id": self.job.id, "hours": 1.0, "technician_id": self.technician_2.id}
+            )
+
+    def test_accountant_reads_the_visit_of_an_invoice(self):
+        visit = self.visit.with_user(self.accountant)
+        self.assertEqual(visit.name, self.visit.name)
+        self.assertEqual(visit.line_ids.price_unit, 200.0)
+        with self.assertRaises(AccessError):
+            visit.customer_concern = "changed"
+
+    def test_manager_can_do_what_advisors_and_technicians_do(self):
+        visit = self.visit.with_user(self.manager)
+        visit.line_ids.discount = 10.0
+        self.assertAlmostEqual(visit.amount_customer, 1.5 * 200 * 0.9)
+        self.env["dealer.service.work.log"].with_user(self.manager).create(
+            {"line_id": self.job.id, "hours": 1.0, "technician_id": self.technician.id}
+        )

@@ -1,0 +1,1 @@
+"""Developer tool of the dealer suite: set-up, run, test and lint (see README)."""

@@ -66,11 +66,11 @@ class TestWarranty(DealerCrmCommon):
             vehicle = self.make_vehicle(dealer_delivery_date=date(2023, 1, 10))
             self.assertEqual(vehicle.dealer_warranty_state, "three_guarantees", "its last covered day")
         with freeze_time("2025-01-10"):
-            self.env["res.partner"]._cron_dealer_classification()
+            self.run_scheduled("res.partner", "_cron_dealer_classification")
             self.assertEqual(vehicle.dealer_warranty_state, "warranty")
             self.assertEqual(self.customer.dealer_vehicle_age_class, "warranty", "the owner follows")
         with freeze_time("2026-01-10"):
-            self.env["res.partner"]._cron_dealer_classification()
+            self.run_scheduled("res.partner", "_cron_dealer_classification")
             self.assertEqual(vehicle.dealer_warranty_state, "expired")
             self.assertEqual(self.customer.dealer_vehicle_age_class, "expired")
 

@@ -16,7 +16,7 @@ class DealerServiceCampaign(models.Model):
     company_id = fields.Many2one(
         "res.company", string="Store", index="btree_not_null", help="Leave empty for a campaign of every store."
     )
-    brand_id = fields.Many2one("fleet.vehicle.model.brand", string="Brand")
+    brand_id = fields.Many2one("fleet.vehicle.model.brand")
     state = fields.Selection(
         [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")], default="draft", required=True, tracking=True
     )

@@ -17,12 +17,12 @@ class DealerServiceCampaignVehicle(models.Model):
 
     campaign_id = fields.Many2one("dealer.service.campaign", required=True, index=True, ondelete="cascade")
     campaign_state = fields.Selection(related="campaign_id.state", string="Campaign Status")
-    vehicle_id = fields.Many2one("fleet.vehicle", string="Vehicle", required=True, index=True, ondelete="cascade")
+    vehicle_id = fields.Many2one("fleet.vehicle", required=True, index=True, ondelete="cascade")
     vin_sn = fields.Char(related="vehicle_id.vin_sn", string="VIN")
     partner_id = fields.Many2one(related="vehicle_id.owner_id", string="Owner")
     company_id = fields.Many2one(related="vehicle_id.company_id", store=True, index=True, string="Store")
     state = fields.Selection(CAMPAIGN_VEHICLE_STATES, default="open", required=True, index=True)
-    visit_id = fields.Many2one("dealer.service.visit", string="Visit", readonly=True, index="btree_not_null")
+    visit_id = fields.Many2one("dealer.service.visit", readonly=True, index="btree_not_null")
     date_done = fields.Date("Done On", readonly=True)
     note = fields.Char()
 

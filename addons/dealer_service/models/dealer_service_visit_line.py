@@ -112,7 +112,6 @@ class DealerServiceVisitLine(models.Model):
 
     campaign_id = fields.Many2one(
         "dealer.service.campaign",
-        string="Campaign",
         readonly=True,
         index="btree_not_null",
         help="Recall or service campaign work: the carmaker pays it whatever the car's warranty.",

@@ -60,8 +60,9 @@ class FleetVehicle(models.Model):
     def _dealer_refresh_warranty(self):
         # called whenever the facts of a car change (delivery, model, mileage):
         # its next service moves with them
-        super()._dealer_refresh_warranty()
+        result = super()._dealer_refresh_warranty()
         self._dealer_refresh_service_schedule()
+        return result
 
     def _dealer_refresh_service_schedule(self):
         if self.ids:

@@ -107,12 +107,13 @@ class ResPartner(models.Model):
     def _cron_dealer_classification(self):
         """Nightly: on top of the warranty states and basic classifications, the value grades,
         the payment terms they earn, and the relationship of every customer."""
-        super()._cron_dealer_classification()
+        result = super()._cron_dealer_classification()
         self.env["ir.cron"]._commit_progress()
         turned_at_risk = self._dealer_update_customer_values()
         self.env["ir.cron"]._commit_progress()
         calendar = self.env["dealer.care.calendar"]
         calendar._dealer_schedule_in_batches(calendar._dealer_win_backs(turned_at_risk))
+        return result
 
     @api.model
     def _dealer_setting(self, key):

@@ -14,7 +14,7 @@ class DealerServiceDueReport(models.Model):
         "dealer.service.visit": ["vehicle_id", "state"],
     }
 
-    vehicle_id = fields.Many2one("fleet.vehicle", string="Vehicle", readonly=True)
+    vehicle_id = fields.Many2one("fleet.vehicle", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     advisor_id = fields.Many2one("res.users", string="Service Advisor", readonly=True)
     company_id = fields.Many2one("res.company", string="Store", readonly=True)

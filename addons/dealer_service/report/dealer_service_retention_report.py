@@ -14,9 +14,9 @@ class DealerServiceRetentionReport(models.Model):
         "dealer.service.visit": ["vehicle_id", "state", "visit_type"],
     }
 
-    vehicle_id = fields.Many2one("fleet.vehicle", string="Vehicle", readonly=True)
+    vehicle_id = fields.Many2one("fleet.vehicle", readonly=True)
     company_id = fields.Many2one("res.company", string="Store", readonly=True)
-    series_id = fields.Many2one("dealer.vehicle.series", string="Series", readonly=True)
+    series_id = fields.Many2one("dealer.vehicle.series", readonly=True)
     cohort = fields.Date("Delivered in", readonly=True)
     months_since_delivery = fields.Integer("Months since Delivery", readonly=True, aggregator="min")
     first_service_rate = fields.Float("Back for the 1st Service (%)", readonly=True, aggregator="avg")

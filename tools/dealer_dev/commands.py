@@ -2,10 +2,13 @@
 
 import hashlib
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import databases
 from .bootstrap import REPORT_PACKAGES, TEST_PACKAGES, VENV, ensure_debian_packages
@@ -251,30 +254,28 @@ def bench(context, names):
 def export_translations(context):
     """Refresh each add-on's i18n/<addon>.pot and i18n/zh_CN.po from the test database.
 
-    The test database holds the current code and the existing translations, so
-    the exported zh_CN.po keeps them and lists new terms with an empty msgstr.
+    The exported zh_CN.po keeps the existing translations and lists new terms
+    with an empty msgstr.
     """
     addons, _manifests = suite_addons()
     if not context.databases.exists(TEST_DB):
         raise UserFacingError(f"run `make test` first: the terms are exported from {TEST_DB}", exit_code=2)
-    command = [
-        str(VENV / "bin" / "python"),
-        "-m",
-        "odoo",
-        "i18n",
-        "export",
-        "-c",
-        str(ODOO_CONF),
-        "-d",
-        TEST_DB,
-        *addons,
-        "-l",
-        "pot",
-        "zh_CN",
-    ]
-    exported = subprocess.run(command, cwd=ROOT, env=context.env, check=False).returncode
-    if exported:
+
+    def export(modules, language, *output):
+        command = [str(VENV / "bin" / "python"), "-m", "odoo", "i18n", "export", "-c", str(ODOO_CONF)]
+        command += ["-d", TEST_DB, *modules, "-l", language, *output]
+        return subprocess.run(command, cwd=ROOT, env=context.env, check=False).returncode
+
+    if exported := export(addons, "pot"):
         return exported
+    # Odoo reads the translations of Python and JS terms from the .po file it
+    # is writing, after truncating it: export elsewhere, then move into place.
+    with tempfile.TemporaryDirectory() as folder:
+        for addon in addons:
+            exported_po = Path(folder) / f"{addon}.po"
+            if exported := export([addon], "zh_CN", "-o", str(exported_po)):
+                return exported
+            shutil.move(exported_po, ADDONS / addon / "i18n" / "zh_CN.po")
     # the layout OCA's PO checks expect
     translations = [str(path) for path in sorted(ADDONS.glob("*/i18n/*.po*"))]
     subprocess.run([str(VENV / "bin" / "oca-checks-po"), "--fix", "--no-verbose", *translations], check=False)

@@ -20,7 +20,7 @@ class TestDealerUi(HttpCase):
 
     def test_register_a_customer_and_their_car(self):
         self.start_tour("/odoo", "dealer_crm_base_register_customer", login="tour_sales")
-        customer = self.env["res.partner"].search([("name", "=", "陈静")])
+        customer = self.env["res.partner"].search([("name", "=", "陈静"), ("create_uid.login", "=", "tour_sales")])
         self.assertEqual(customer.dealer_district_type, "county")
         vehicle = customer.dealer_vehicle_ids
         self.assertEqual(vehicle.vin_sn, "LFV3A23C9P3424242")

@@ -41,6 +41,10 @@ registry.category("web_tour.tours").add("dealer_crm_base_register_customer", {
             run: "click",
         },
         {
+            content: "The choice is on the form before saving",
+            trigger: ".o_field_widget[name=dealer_district_type] input:value('County')",
+        },
+        {
             content: "Save the customer",
             trigger: ".o_form_button_save",
             run: "click",

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, html2plaintext, is_html_empty
+from odoo.tools import SQL, email_normalize
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -157,10 +157,6 @@ class DealerComplaint(models.Model):
     note_ids = fields.One2many("dealer.complaint.note", "complaint_id", string="Confidential Notes")
     intake_ip = fields.Char("Sender Address", readonly=True, copy=False, groups="base.group_system")
 
-    _check_owner_not_concerned = models.Constraint(
-        "CHECK (user_id IS NULL OR staff_user_id IS NULL OR user_id != staff_user_id)",
-        "The owner of a complaint cannot be the staff member it is about.",
-    )
     _date_received_company_idx = models.Index("(company_id, date_received)")
 
     @api.depends("date_received", "severity", "company_id")
@@ -242,7 +238,7 @@ class DealerComplaint(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """An e-mail to the complaints alias opens a complaint; replies thread on it (mail.thread)."""
         author = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
-        email = (msg_dict.get("email_from") or "")[:254]
+        email = (email_normalize(msg_dict.get("email_from") or "") or "")[:254]
         values = {
             "name": "/",
             "subject": (msg_dict.get("subject") or self.env._("E-mail without subject"))[:150],
@@ -513,22 +509,22 @@ class DealerComplaint(models.Model):
             SQL(
                 """
                 SELECT c.id,
-                       c.date_first_response IS NULL AND NOT c.sla_response_reminded
+                       c.date_first_response IS NULL AND c.sla_response_reminded IS NOT TRUE
                            AND %(now)s >= c.date_response_risk AND %(now)s <= c.date_response_deadline,
-                       c.date_first_response IS NULL AND NOT c.sla_response_escalated
+                       c.date_first_response IS NULL AND c.sla_response_escalated IS NOT TRUE
                            AND %(now)s > c.date_response_deadline,
-                       NOT c.sla_resolution_reminded
+                       c.sla_resolution_reminded IS NOT TRUE
                            AND %(now)s >= c.date_resolution_risk AND %(now)s <= c.date_resolution_deadline,
-                       NOT c.sla_resolution_escalated AND %(now)s > c.date_resolution_deadline
+                       c.sla_resolution_escalated IS NOT TRUE AND %(now)s > c.date_resolution_deadline
                   FROM dealer_complaint c
                  WHERE c.state IN %(open)s
-                   AND ((c.date_first_response IS NULL AND NOT c.sla_response_reminded
+                   AND ((c.date_first_response IS NULL AND c.sla_response_reminded IS NOT TRUE
                              AND %(now)s >= c.date_response_risk AND %(now)s <= c.date_response_deadline)
-                     OR (c.date_first_response IS NULL AND NOT c.sla_response_escalated
+                     OR (c.date_first_response IS NULL AND c.sla_response_escalated IS NOT TRUE
                              AND %(now)s > c.date_response_deadline)
-                     OR (NOT c.sla_resolution_reminded
+                     OR (c.sla_resolution_reminded IS NOT TRUE
                              AND %(now)s >= c.date_resolution_risk AND %(now)s <= c.date_resolution_deadline)
-                     OR (NOT c.sla_resolution_escalated AND %(now)s > c.date_resolution_deadline))
+                     OR (c.sla_resolution_escalated IS NOT TRUE AND %(now)s > c.date_resolution_deadline))
               ORDER BY c.id
                 """,
                 now=now,

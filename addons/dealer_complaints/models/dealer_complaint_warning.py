@@ -110,6 +110,7 @@ class DealerComplaintWarning(models.Model):
         """Create the warnings of the current month, quarter and year once each, and tell the store's
         customer-relations manager. Re-running updates the counts and never warns twice."""
         today = today or fields.Date.context_today(self)
+        self.env.flush_all()
         created = self.browse()
         for period, _label in PERIODS:
             start = self._dealer_period_start(period, today)

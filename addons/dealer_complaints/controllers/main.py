@@ -46,9 +46,7 @@ class DealerComplaintForm(http.Controller):
         files, file_errors = self._validate_files(request.httprequest.files.getlist("attachments"))
         errors.update(file_errors)
         if errors:
-            return request.render(
-                "dealer_complaints.complaint_web_form", self._form_values(post, errors), status=400
-            )
+            return request.render("dealer_complaints.complaint_web_form", self._form_values(post, errors), status=400)
         description = values["description"]
         if values["license_plate"]:
             description += "\n\n" + request.env._("Licence plate: %(plate)s", plate=values["license_plate"])
@@ -104,9 +102,7 @@ class DealerComplaintForm(http.Controller):
             errors["phone"] = _("Enter a phone number, digits only, e.g. +86 139 1234 5678.")
         if values["email"] and key_ok(errors, "email") and not EMAIL_RE.match(values["email"]):
             errors["email"] = _("Enter a valid e-mail address, e.g. wang.wei@example.com.")
-        if values["license_plate"] and key_ok(errors, "license_plate") and not PLATE_RE.match(
-            values["license_plate"]
-        ):
+        if values["license_plate"] and key_ok(errors, "license_plate") and not PLATE_RE.match(values["license_plate"]):
             errors["license_plate"] = _("Enter the licence plate as it is written, e.g. 吉A12345.")
         stores = self._stores()
         store_id = str(post.get("store_id") or "")

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_normalize
@@ -69,21 +70,19 @@ class DealerComplaint(models.Model):
     )
     channel = fields.Selection(CHANNELS, required=True, default="phone", index=True)
     state = fields.Selection(STATES, required=True, default="new", tracking=True, index=True, copy=False)
-    category_id = fields.Many2one("dealer.complaint.category", string="Category", tracking=True, index=True)
+    category_id = fields.Many2one("dealer.complaint.category", tracking=True, index=True)
     severity = fields.Selection(SEVERITIES, required=True, default="medium", tracking=True, index=True)
 
     partner_id = fields.Many2one("res.partner", string="Customer", tracking=True, index=True, check_company=True)
-    contact_name = fields.Char("Contact Name")
-    contact_phone = fields.Char("Contact Phone")
-    contact_email = fields.Char("Contact E-mail")
-    vehicle_id = fields.Many2one(
-        "fleet.vehicle", string="Vehicle", index=True, domain="[('owner_id', '=?', partner_id)]"
-    )
+    contact_name = fields.Char()
+    contact_phone = fields.Char()
+    contact_email = fields.Char()
+    vehicle_id = fields.Many2one("fleet.vehicle", index=True, domain="[('owner_id', '=?', partner_id)]")
     vehicle_model_id = fields.Many2one(
         "fleet.vehicle.model", related="vehicle_id.model_id", string="Vehicle Model", store=True, index=True
     )
     visit_id = fields.Many2one("dealer.service.visit", string="Service Visit", index=True, check_company=True)
-    lead_id = fields.Many2one("crm.lead", string="Lead", index=True)
+    lead_id = fields.Many2one("crm.lead", index=True)
     staff_user_id = fields.Many2one(
         "res.users",
         string="Staff Concerned",
@@ -142,11 +141,11 @@ class DealerComplaint(models.Model):
 
     proposed_solution = fields.Text(tracking=True)
     carmaker_support = fields.Boolean("Carmaker Support Requested", tracking=True, copy=False)
-    carmaker_reference = fields.Char("Carmaker Reference", tracking=True, copy=False)
+    carmaker_reference = fields.Char(tracking=True, copy=False)
     date_carmaker_request = fields.Datetime("Carmaker Asked On", readonly=True, copy=False)
     resolution = fields.Text(tracking=True, copy=False)
-    root_cause = fields.Text("Root Cause", tracking=True, copy=False)
-    corrective_action = fields.Text("Corrective Action", tracking=True, copy=False)
+    root_cause = fields.Text(tracking=True, copy=False)
+    corrective_action = fields.Text(tracking=True, copy=False)
     customer_satisfaction = fields.Selection(
         SATISFACTION, string="Satisfaction with Handling", tracking=True, copy=False
     )
@@ -164,7 +163,9 @@ class DealerComplaint(models.Model):
         for complaint in self:
             company = complaint.company_id or self.env.company
             start = complaint.date_received or fields.Datetime.now()
-            complaint.date_response_deadline = self._dealer_plan(company, start, company.dealer_complaint_response_hours)
+            complaint.date_response_deadline = self._dealer_plan(
+                company, start, company.dealer_complaint_response_hours
+            )
             complaint.date_resolution_deadline = self._dealer_plan(
                 company, start, company._dealer_complaint_resolution_hours(complaint.severity)
             )
@@ -216,11 +217,13 @@ class DealerComplaint(models.Model):
 
     def write(self, vals):
         self._dealer_check_typed_deadlines(vals)
-        if "user_id" in vals and not self.env.su and not self.env.user.has_group(
-            "dealer_complaints.group_dealer_complaint_manager"
+        if (
+            "user_id" in vals
+            and not self.env.su
+            and not self.env.user.has_group("dealer_complaints.group_dealer_complaint_manager")
+            and any(complaint.user_id and complaint.user_id.id != vals["user_id"] for complaint in self)
         ):
-            if any(complaint.user_id and complaint.user_id.id != vals["user_id"] for complaint in self):
-                raise AccessError(self.env._("Only the customer-relations manager can change a complaint's owner."))
+            raise AccessError(self.env._("Only the customer-relations manager can change a complaint's owner."))
         if vals.get("group_id") and "user_id" not in vals:
             vals["user_id"] = self.env["dealer.complaint.group"].browse(vals["group_id"]).user_id.id or False
         previous_owners = {complaint: complaint.user_id for complaint in self}
@@ -295,8 +298,10 @@ class DealerComplaint(models.Model):
         missing = self.filtered(lambda c: not c.carmaker_reference)
         if missing:
             raise UserError(
-                self.env._("Enter the carmaker's case reference before asking it for support (%(complaints)s).",
-                           complaints=", ".join(missing.mapped("name")))
+                self.env._(
+                    "Enter the carmaker's case reference before asking it for support (%(complaints)s).",
+                    complaints=", ".join(missing.mapped("name")),
+                )
             )
         self.write({"carmaker_support": True, "date_carmaker_request": fields.Datetime.now()})
         return True
@@ -321,8 +326,10 @@ class DealerComplaint(models.Model):
     def action_resolve(self):
         """Close the complaint: refused until the resolution, root cause and corrective action are written."""
         self._dealer_check_open()
-        labels = {name: self._fields[name].get_description(self.env)["string"] for name in
-                  ("resolution", "root_cause", "corrective_action")}
+        labels = {
+            name: self._fields[name].get_description(self.env)["string"]
+            for name in ("resolution", "root_cause", "corrective_action")
+        }
         for complaint in self:
             if complaint.kind != "complaint":
                 raise UserError(self.env._("%(complaint)s is an inquiry: answer it instead.", complaint=complaint.name))
@@ -346,9 +353,7 @@ class DealerComplaint(models.Model):
         now = fields.Datetime.now()
         for complaint in self:
             complaint.message_post(
-                body=self.env._(
-                    "Reopened. Previous resolution: %(resolution)s", resolution=complaint.resolution or "-"
-                )
+                body=self.env._("Reopened. Previous resolution: %(resolution)s", resolution=complaint.resolution or "-")
             )
             company = complaint.company_id
             complaint.with_context(dealer_complaint_system_deadline=True).write(
@@ -381,8 +386,9 @@ class DealerComplaint(models.Model):
         closed = self.filtered(lambda c: c.state not in OPEN_STATES)
         if closed:
             raise UserError(
-                self.env._("%(complaints)s is no longer open: reopen it first.",
-                           complaints=", ".join(closed.mapped("name")))
+                self.env._(
+                    "%(complaints)s is no longer open: reopen it first.", complaints=", ".join(closed.mapped("name"))
+                )
             )
 
     def _dealer_check_typed_deadlines(self, vals):
@@ -531,8 +537,10 @@ class DealerComplaint(models.Model):
                 open=OPEN_STATES,
             )
         )
-        todo = [(row[0], [step for step, due in zip(SLA_STEPS, row[1:], strict=True) if due])
-                for row in self.env.cr.fetchall()]
+        todo = [
+            (row[0], [step for step, due in zip(SLA_STEPS, row[1:], strict=True) if due])
+            for row in self.env.cr.fetchall()
+        ]
         for start in range(0, len(todo), SLA_BATCH):
             batch = todo[start : start + SLA_BATCH]
             complaints = self.browse([complaint_id for complaint_id, _steps in batch])
@@ -557,8 +565,12 @@ class DealerComplaint(models.Model):
                 self._dealer_sla_activity(
                     self.user_id or self.company_id.dealer_complaint_manager_id,
                     self.env._("%(deadline)s at risk", deadline=label),
-                    self.env._("%(complaint)s: %(deadline)s is %(date)s. Act before it passes.",
-                               complaint=self.name, deadline=label, date=deadline),
+                    self.env._(
+                        "%(complaint)s: %(deadline)s is %(date)s. Act before it passes.",
+                        complaint=self.name,
+                        deadline=label,
+                        date=deadline,
+                    ),
                 )
                 continue
             breaches += 1

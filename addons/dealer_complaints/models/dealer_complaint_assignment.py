@@ -19,7 +19,7 @@ class DealerComplaintAssignment(models.Model):
     )
     company_id = fields.Many2one("res.company", string="Store", help="Leave empty for every store.")
     user_id = fields.Many2one("res.users", string="Owner", domain="[('share', '=', False)]")
-    team_id = fields.Many2one("crm.team", string="Team", help="The team's leader owns the complaints.")
+    team_id = fields.Many2one("crm.team", help="The team's leader owns the complaints.")
     active = fields.Boolean(default=True)
 
     @api.constrains("user_id", "team_id")
@@ -27,8 +27,10 @@ class DealerComplaintAssignment(models.Model):
         for rule in self:
             if not rule.user_id and not rule.team_id.user_id:
                 raise ValidationError(
-                    self.env._("The rule for %(category)s names nobody: set an owner, or a team that has a leader.",
-                               category=rule.category_id.complete_name)
+                    self.env._(
+                        "The rule for %(category)s names nobody: set an owner, or a team that has a leader.",
+                        category=rule.category_id.complete_name,
+                    )
                 )
 
     def _owner(self):
@@ -43,6 +45,4 @@ class DealerComplaintAssignment(models.Model):
         ancestor_ids = [int(part) for part in category.parent_path.split("/") if part]
         rules = self.search([("category_id", "in", ancestor_ids), ("company_id", "in", [company.id, False])])
         depth = {category_id: position for position, category_id in enumerate(ancestor_ids)}
-        return rules.sorted(
-            lambda rule: (-depth[rule.category_id.id], not rule.company_id, rule.sequence, rule.id)
-        )[:1]
+        return rules.sorted(lambda rule: (-depth[rule.category_id.id], not rule.company_id, rule.sequence, rule.id))[:1]

@@ -22,16 +22,12 @@ class DealerComplaintGroup(models.Model):
         help="Owns every complaint of the group.",
     )
     cause = fields.Text("Common Cause")
-    category_id = fields.Many2one("dealer.complaint.category", string="Category")
-    vehicle_model_id = fields.Many2one("fleet.vehicle.model", string="Vehicle Model")
-    carmaker_reference = fields.Char("Carmaker Reference", tracking=True)
-    state = fields.Selection(
-        [("open", "Open"), ("done", "Done")], default="open", required=True, tracking=True
-    )
+    category_id = fields.Many2one("dealer.complaint.category")
+    vehicle_model_id = fields.Many2one("fleet.vehicle.model")
+    carmaker_reference = fields.Char(tracking=True)
+    state = fields.Selection([("open", "Open"), ("done", "Done")], default="open", required=True, tracking=True)
     complaint_ids = fields.One2many("dealer.complaint", "group_id", string="Complaints")
-    partner_ids = fields.Many2many(
-        "res.partner", compute="_compute_partners", string="Customers Affected"
-    )
+    partner_ids = fields.Many2many("res.partner", compute="_compute_partners", string="Customers Affected")
     complaint_count = fields.Integer(compute="_compute_partners", string="Complaints Count")
     partner_count = fields.Integer(compute="_compute_partners", string="Customers Count")
     open_count = fields.Integer(compute="_compute_partners", string="Open Complaints")
@@ -42,16 +38,19 @@ class DealerComplaintGroup(models.Model):
             group.partner_ids = group.complaint_ids.partner_id
             group.complaint_count = len(group.complaint_ids)
             group.partner_count = len(group.partner_ids)
-            group.open_count = len(group.complaint_ids.filtered(lambda c: c.state in ("new", "assigned", "in_progress")))
+            group.open_count = len(
+                group.complaint_ids.filtered(lambda c: c.state in ("new", "assigned", "in_progress"))
+            )
 
     def write(self, vals):
         result = super().write(vals)
         if "user_id" in vals:
             for group in self:
+                owner = group.user_id
                 open_complaints = group.complaint_ids.filtered(
-                    lambda c: c.state in ("new", "assigned", "in_progress") and c.user_id != group.user_id
+                    lambda c, owner=owner: c.state in ("new", "assigned", "in_progress") and c.user_id != owner
                 )
-                open_complaints.sudo().write({"user_id": group.user_id.id})
+                open_complaints.sudo().write({"user_id": owner.id})
         return result
 
     def action_view_complaints(self):

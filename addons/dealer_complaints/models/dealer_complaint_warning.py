@@ -18,8 +18,8 @@ class DealerComplaintWarning(models.Model):
     _order = "period_start desc, ratio desc, id desc"
 
     company_id = fields.Many2one("res.company", string="Store", required=True, index=True, readonly=True)
-    category_id = fields.Many2one("dealer.complaint.category", string="Category", required=True, readonly=True)
-    vehicle_model_id = fields.Many2one("fleet.vehicle.model", string="Vehicle Model", required=True, readonly=True)
+    category_id = fields.Many2one("dealer.complaint.category", required=True, readonly=True)
+    vehicle_model_id = fields.Many2one("fleet.vehicle.model", required=True, readonly=True)
     period = fields.Selection(PERIODS, required=True, readonly=True)
     period_start = fields.Date(required=True, readonly=True)
     complaint_count = fields.Integer("Complaints", readonly=True, aggregator="sum")

@@ -15,12 +15,14 @@ class DealerServiceVisit(models.Model):
             visit.dealer_complaint_count = counts.get(visit, 0)
 
     def _dealer_on_complaint_raised(self, note):
-        super()._dealer_on_complaint_raised(note)
+        result = super()._dealer_on_complaint_raised(note)
         self._dealer_open_complaints("phone", note)
+        return result
 
     def _dealer_on_low_satisfaction(self):
-        super()._dealer_on_low_satisfaction()
+        result = super()._dealer_on_low_satisfaction()
         self._dealer_open_complaints("survey")
+        return result
 
     def _dealer_open_complaints(self, channel, note=None):
         """A detractor's answer opens one complaint per visit, whichever way it came (survey or call)."""

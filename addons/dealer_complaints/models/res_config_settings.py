@@ -12,16 +12,10 @@ class ResConfigSettings(models.TransientModel):
     dealer_complaint_hours_low = fields.Float(related="company_id.dealer_complaint_hours_low", readonly=False)
     dealer_complaint_hours_medium = fields.Float(related="company_id.dealer_complaint_hours_medium", readonly=False)
     dealer_complaint_hours_high = fields.Float(related="company_id.dealer_complaint_hours_high", readonly=False)
-    dealer_complaint_hours_critical = fields.Float(
-        related="company_id.dealer_complaint_hours_critical", readonly=False
-    )
+    dealer_complaint_hours_critical = fields.Float(related="company_id.dealer_complaint_hours_critical", readonly=False)
     dealer_complaint_risk_ratio = fields.Float(related="company_id.dealer_complaint_risk_ratio", readonly=False)
-    dealer_complaint_warning_factor = fields.Float(
-        related="company_id.dealer_complaint_warning_factor", readonly=False
-    )
+    dealer_complaint_warning_factor = fields.Float(related="company_id.dealer_complaint_warning_factor", readonly=False)
     dealer_complaint_warning_min_count = fields.Integer(
         related="company_id.dealer_complaint_warning_min_count", readonly=False
     )
-    dealer_complaint_web_published = fields.Boolean(
-        related="company_id.dealer_complaint_web_published", readonly=False
-    )
+    dealer_complaint_web_published = fields.Boolean(related="company_id.dealer_complaint_web_published", readonly=False)

@@ -19,8 +19,15 @@ class DealerComplaintCommon(DealerServiceCommon):
                 "name": "Store hours (test)",
                 "tz": "UTC",
                 "attendance_ids": [
-                    Command.create({"name": f"{day} {start}", "dayofweek": str(day), "hour_from": start,
-                                    "hour_to": end, "day_period": period})
+                    Command.create(
+                        {
+                            "name": f"{day} {start}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": period,
+                        }
+                    )
                     for day in range(5)
                     for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
                 ],

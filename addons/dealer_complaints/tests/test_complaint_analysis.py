@@ -80,8 +80,9 @@ class TestComplaintAnalysis(DealerComplaintCommon):
         visit._dealer_on_complaint_raised("The brakes still squeal")
         complaint = self.env["dealer.complaint"].search([("visit_id", "=", visit.id)])
         self.assertEqual(len(complaint), 1)
-        self.assertEqual((complaint.channel, complaint.partner_id, complaint.vehicle_id),
-                         ("survey", self.customer, self.vehicle))
+        self.assertEqual(
+            (complaint.channel, complaint.partner_id, complaint.vehicle_id), ("survey", self.customer, self.vehicle)
+        )
         self.assertEqual(complaint.category_id, self.cat_after_sales)
         self.assertEqual(complaint.user_id, self.advisor)
         self.assertEqual(visit.dealer_complaint_count, 1)
@@ -109,9 +110,7 @@ class TestComplaintAnalysis(DealerComplaintCommon):
     def test_xlsx_lists_the_complaints_with_their_times(self):
         complaint = self.make_complaint()
         complaint.with_user(self.advisor).action_contacted()
-        content, kind = self.env["ir.actions.report"]._render(
-            "dealer_complaints.dealer_complaint_xlsx", complaint.ids
-        )
+        content, kind = self.env["ir.actions.report"]._render("dealer_complaints.dealer_complaint_xlsx", complaint.ids)
         self.assertEqual(kind, "xlsx")
         rows = self.read_xlsx(content)
         self.assertEqual(rows[0][:3], ("Reference", "Received", "Store"))

@@ -96,9 +96,11 @@ class TestComplaintFlow(DealerComplaintCommon):
         self.assertTrue(complaint.date_resolved)
         self.assertEqual(complaint.sla_state, "on_time")
         owner_view.customer_satisfaction = "4"
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "dealer_complaints.report_dealer_complaint", complaint.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("dealer_complaints.report_dealer_complaint", complaint.ids)[0]
+            .decode()
+        )
         self.assertIn("FAW-VW 2026-88123", html)
         self.assertIn("Glazed pads from a bad batch.", html)
 
@@ -167,8 +169,12 @@ class TestComplaintFlow(DealerComplaintCommon):
         Thread = self.env["mail.thread"]
         complaint_id = Thread.message_process(
             "dealer.complaint",
-            RAW_EMAIL.format(subject="Paint scratched during service", message_id="first", extra="",
-                             body="The rear bumper came back scratched."),
+            RAW_EMAIL.format(
+                subject="Paint scratched during service",
+                message_id="first",
+                extra="",
+                body="The rear bumper came back scratched.",
+            ),
         )
         complaint = self.env["dealer.complaint"].browse(complaint_id)
         self.assertEqual(complaint.channel, "email")
@@ -177,8 +183,12 @@ class TestComplaintFlow(DealerComplaintCommon):
         self.assertEqual(complaint.contact_email, "li.na@example.com")
         Thread.message_process(
             "dealer.complaint",
-            RAW_EMAIL.format(subject="Re: Paint scratched during service", message_id="second",
-                             extra="In-Reply-To: <first@example.com>\n", body="Any news?"),
+            RAW_EMAIL.format(
+                subject="Re: Paint scratched during service",
+                message_id="second",
+                extra="In-Reply-To: <first@example.com>\n",
+                body="Any news?",
+            ),
         )
         self.assertEqual(self.env["dealer.complaint"].search_count([("channel", "=", "email")]), 1)
         self.assertIn("Any news?", complaint.message_ids[0].body)

@@ -30,8 +30,10 @@ class TestComplaintSecurity(DealerComplaintCommon):
 
     def test_the_staff_member_complained_about_cannot_read_the_confidential_notes(self):
         complaint = self.make_complaint(staff_user_id=self.sales.id, user_id=self.advisor.id)
-        note = self.env["dealer.complaint.note"].with_user(self.agent).create(
-            {"complaint_id": complaint.id, "body": "Third complaint about him this year."}
+        note = (
+            self.env["dealer.complaint.note"]
+            .with_user(self.agent)
+            .create({"complaint_id": complaint.id, "body": "Third complaint about him this year."})
         )
         self.assertEqual(note.with_user(self.advisor).body, "Third complaint about him this year.")
         # the sales consultant also logged another complaint, which he may read
@@ -56,10 +58,14 @@ class TestComplaintSecurity(DealerComplaintCommon):
     def test_head_office_sees_every_store(self):
         self.head_office.company_ids |= self.store_b
         complaint_a = self.make_complaint()
-        complaint_b = self.make_complaint(user=self.agent_b, company_id=self.store_b.id, partner_id=False,
-                                          vehicle_id=False)
-        seen = self.env["dealer.complaint"].with_user(self.head_office).with_context(
-            allowed_company_ids=(self.store_a | self.store_b).ids
-        ).search([])
+        complaint_b = self.make_complaint(
+            user=self.agent_b, company_id=self.store_b.id, partner_id=False, vehicle_id=False
+        )
+        seen = (
+            self.env["dealer.complaint"]
+            .with_user(self.head_office)
+            .with_context(allowed_company_ids=(self.store_a | self.store_b).ids)
+            .search([])
+        )
         self.assertIn(complaint_a, seen)
         self.assertIn(complaint_b, seen)

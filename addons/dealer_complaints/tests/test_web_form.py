@@ -45,7 +45,9 @@ class TestComplaintWebForm(HttpCase):
         self.assertNotIn("Hidden Store (web)", response.text)
 
     def test_customer_files_a_complaint_and_gets_its_reference(self):
-        response = self.submit(license_plate="吉A12345", files=[("attachments", ("invoice.pdf", PDF, "application/pdf"))])
+        response = self.submit(
+            license_plate="吉A12345", files=[("attachments", ("invoice.pdf", PDF, "application/pdf"))]
+        )
         self.assertEqual(response.status_code, 200)
         complaint = self.complaints()
         self.assertEqual(len(complaint), 1)
@@ -110,7 +112,10 @@ class TestComplaintWebForm(HttpCase):
         cases = [
             ([("attachments", ("invoice.pdf", b"MZ\x90\x00 an executable", "application/pdf"))], "only JPEG"),
             ([("attachments", ("photo.png", PDF, "image/png"))], "only JPEG"),
-            ([("attachments", ("photo.png", PNG_HEADER + b"\x00" * (2 * 1024 * 1024), "image/png"))], "larger than 2 MB"),
+            (
+                [("attachments", ("photo.png", PNG_HEADER + b"\x00" * (2 * 1024 * 1024), "image/png"))],
+                "larger than 2 MB",
+            ),
             ([("attachments", (f"p{n}.pdf", PDF, "application/pdf")) for n in range(4)], "At most 3 files"),
         ]
         for files, message in cases:

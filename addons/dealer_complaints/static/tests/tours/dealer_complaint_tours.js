@@ -45,7 +45,8 @@ registry.category("web_tour.tours").add("dealer_complaint_log_tour", {
         },
         {
             content: "Logged, waiting for the manager",
-            trigger: ".o_form_saved .o_statusbar_status button[data-value=new].o_arrow_button_current",
+            trigger:
+                ".o_form_saved .o_statusbar_status button[data-value=new].o_arrow_button_current",
         },
     ],
 });
@@ -70,7 +71,8 @@ registry.category("web_tour.tours").add("dealer_complaint_assign_tour", {
         },
         {
             content: "Assigned",
-            trigger: ".o_form_saved .o_statusbar_status button[data-value=assigned].o_arrow_button_current",
+            trigger:
+                ".o_form_saved .o_statusbar_status button[data-value=assigned].o_arrow_button_current",
         },
     ],
 });
@@ -85,7 +87,8 @@ registry.category("web_tour.tours").add("dealer_complaint_resolve_tour", {
         },
         {
             content: "In progress",
-            trigger: ".o_statusbar_status button[data-value=in_progress].o_arrow_button_current",
+            trigger:
+                ".o_statusbar_status button[data-value=in_progress].o_arrow_button_current",
         },
         {
             content: "Open the solution",
@@ -114,7 +117,8 @@ registry.category("web_tour.tours").add("dealer_complaint_resolve_tour", {
         },
         {
             content: "Resolved",
-            trigger: ".o_statusbar_status button[data-value=resolved].o_arrow_button_current",
+            trigger:
+                ".o_statusbar_status button[data-value=resolved].o_arrow_button_current",
         },
     ],
 });

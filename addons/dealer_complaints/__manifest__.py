@@ -21,6 +21,7 @@
         "views/dealer_complaint_warning_views.xml",
         "views/dealer_complaint_config_views.xml",
         "views/dealer_service_visit_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/dealer_complaint_web_templates.xml",
         "views/dealer_complaints_menus.xml",

@@ -392,15 +392,37 @@ class DealerComplaint(models.Model):
             )
 
     def _dealer_check_typed_deadlines(self, vals):
+        """A deadline other than the one the severity gives was typed by hand: only the customer-relations
+        manager may, and never in the past."""
         if self.env.context.get("dealer_complaint_system_deadline"):
             return
-        now = fields.Datetime.now() - timedelta(minutes=1)
+        now = fields.Datetime.now()
         for name in ("date_response_deadline", "date_resolution_deadline"):
-            if vals.get(name) and fields.Datetime.to_datetime(vals[name]) < now:
+            if not vals.get(name):
+                continue
+            value = fields.Datetime.to_datetime(vals[name])
+            for complaint in self or [self.browse()]:
+                if abs((value - complaint._dealer_expected_deadline(name, vals)).total_seconds()) <= 60:
+                    continue
                 label = self._fields[name].get_description(self.env)["string"]
-                raise ValidationError(
-                    self.env._("%(field)s cannot be in the past: enter a date and time to come.", field=label)
-                )
+                if value < now - timedelta(minutes=1):
+                    raise ValidationError(
+                        self.env._("%(field)s cannot be in the past: enter a date and time to come.", field=label)
+                    )
+                if not self.env.su and not self.env.user.has_group("dealer_complaints.group_dealer_complaint_manager"):
+                    raise AccessError(
+                        self.env._("Only the customer-relations manager can move the %(field)s.", field=label)
+                    )
+
+    def _dealer_expected_deadline(self, name, vals):
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.company_id or self.env.company
+        received = fields.Datetime.to_datetime(vals.get("date_received")) or self.date_received
+        received = received or fields.Datetime.now()
+        if name == "date_response_deadline":
+            hours = company.dealer_complaint_response_hours
+        else:
+            hours = company._dealer_complaint_resolution_hours(vals.get("severity") or self.severity or "medium")
+        return self._dealer_plan(company, received, hours)
 
     def _dealer_finish(self, state):
         now = fields.Datetime.now()

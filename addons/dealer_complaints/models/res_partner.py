@@ -10,7 +10,13 @@ class ResPartner(models.Model):
 
     def _compute_dealer_complaint_count(self):
         counts = dict(
-            self.env["dealer.complaint"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+            self.env["dealer.complaint"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", self.ids), ("company_id", "in", self.env.companies.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
         )
         for partner in self:
             partner.dealer_complaint_count = counts.get(partner, 0)

@@ -153,6 +153,10 @@ class TestComplaintFlow(DealerComplaintCommon):
             complaint.date_resolution_deadline = fields.Datetime.now() - timedelta(days=1)
         self.assertEqual(complaint.date_resolution_deadline, deadline)
         later = fields.Datetime.now() + timedelta(days=30)
+        with self.assertRaisesRegex(
+            AccessError, "Only the customer-relations manager can move the Resolution Deadline"
+        ):
+            complaint.with_user(self.agent).date_resolution_deadline = later
         complaint.with_user(self.relations_manager).date_resolution_deadline = later
         self.assertEqual(complaint.date_resolution_deadline, later.replace(microsecond=0))
 

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 import pytz
@@ -563,16 +564,38 @@ class DealerComplaint(models.Model):
             (row[0], [step for step, due in zip(SLA_STEPS, row[1:], strict=True) if due])
             for row in self.env.cr.fetchall()
         ]
+        activity_type = self.env.ref("dealer_complaints.mail_activity_type_complaint_deadline")
         for start in range(0, len(todo), SLA_BATCH):
             batch = todo[start : start + SLA_BATCH]
             complaints = self.browse([complaint_id for complaint_id, _steps in batch])
+            activities, writes = [], defaultdict(list)
             for complaint, (_id, steps) in zip(complaints, batch, strict=True):
-                complaint._dealer_sla_notify(steps)
+                values, notices = complaint._dealer_sla_steps(steps)
+                writes[tuple(sorted(values.items()))].append(complaint.id)
+                for user, summary, note in notices:
+                    if user:
+                        activities.append(
+                            {
+                                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                                "res_id": complaint.id,
+                                "activity_type_id": activity_type.id,
+                                "user_id": user.id,
+                                "date_deadline": fields.Date.context_today(self),
+                                "summary": summary,
+                                "note": note,
+                            }
+                        )
+                    else:
+                        complaint.message_post(body=note)
+            self.env["mail.activity"].sudo().create(activities)
+            for values, ids in writes.items():
+                self.browse(ids).sudo().write(dict(values))
             self.env["ir.cron"]._commit_progress(len(batch), remaining=len(todo) - start - len(batch))
 
-    def _dealer_sla_notify(self, steps):
+    def _dealer_sla_steps(self, steps):
+        """The flags to set and the (user, summary, note) notices of the complaint's due steps."""
         self.ensure_one()
-        values = {}
+        values, notices = {}, []
         breaches = self.sla_breach_count
         for step in steps:
             flag, deadline_field, _risk, escalation = SLA_STEPS[step]
@@ -580,19 +603,19 @@ class DealerComplaint(models.Model):
             deadline = self[deadline_field]
             label = self._fields[deadline_field].get_description(self.env)["string"]
             if not escalation:
-                if step == "response_reminder" and "response_breach" in steps:
-                    continue
-                if step == "resolution_reminder" and "resolution_breach" in steps:
-                    continue
-                self._dealer_sla_activity(
-                    self.user_id or self.company_id.dealer_complaint_manager_id,
-                    self.env._("%(deadline)s at risk", deadline=label),
-                    self.env._(
-                        "%(complaint)s: %(deadline)s is %(date)s. Act before it passes.",
-                        complaint=self.name,
-                        deadline=label,
-                        date=deadline,
-                    ),
+                if f"{step.split('_')[0]}_breach" in steps:
+                    continue  # already missed: escalated below, no stale reminder
+                notices.append(
+                    (
+                        self.user_id or self.company_id.dealer_complaint_manager_id,
+                        self.env._("%(deadline)s at risk", deadline=label),
+                        self.env._(
+                            "%(complaint)s: %(deadline)s is %(date)s. Act before it passes.",
+                            complaint=self.name,
+                            deadline=label,
+                            date=deadline,
+                        ),
+                    )
                 )
                 continue
             breaches += 1
@@ -601,31 +624,22 @@ class DealerComplaint(models.Model):
             else:
                 target = self.company_id._dealer_complaint_head_office_user()
             values["sla_breach_count"] = breaches
-            self._dealer_sla_activity(
-                target or self.company_id.dealer_complaint_manager_id or self.user_id,
-                self.env._("%(deadline)s breached", deadline=label),
-                self.env._(
-                    "%(complaint)s (owner: %(owner)s) missed its %(deadline)s of %(date)s. Breach number %(count)s.",
-                    complaint=self.name,
-                    owner=self.user_id.name or "-",
-                    deadline=label,
-                    date=deadline,
-                    count=breaches,
-                ),
+            notices.append(
+                (
+                    target or self.company_id.dealer_complaint_manager_id or self.user_id,
+                    self.env._("%(deadline)s breached", deadline=label),
+                    self.env._(
+                        "%(complaint)s (owner: %(owner)s) missed its %(deadline)s of %(date)s. "
+                        "Breach number %(count)s.",
+                        complaint=self.name,
+                        owner=self.user_id.name or "-",
+                        deadline=label,
+                        date=deadline,
+                        count=breaches,
+                    ),
+                )
             )
-        self.sudo().write(values)
-
-    def _dealer_sla_activity(self, user, summary, note):
-        if not user:
-            self.message_post(body=note)
-            return
-        self.sudo().activity_schedule(
-            "dealer_complaints.mail_activity_type_complaint_deadline",
-            date_deadline=fields.Date.context_today(self),
-            user_id=user.id,
-            summary=summary,
-            note=note,
-        )
+        return values, notices
 
     @api.model
     def _cron_dealer_early_warning(self):

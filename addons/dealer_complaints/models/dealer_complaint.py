@@ -587,7 +587,8 @@ class DealerComplaint(models.Model):
                         )
                     else:
                         complaint.message_post(body=note)
-            self.env["mail.activity"].sudo().create(activities)
+            # the activity appears in the user's activities; no e-mail per activity in a batch job
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
             for values, ids in writes.items():
                 self.browse(ids).sudo().write(dict(values))
             self.env["ir.cron"]._commit_progress(len(batch), remaining=len(todo) - start - len(batch))

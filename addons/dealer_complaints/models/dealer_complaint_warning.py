@@ -141,21 +141,28 @@ class DealerComplaintWarning(models.Model):
                         "period_start": start,
                     }
                 )
-            created |= self.create(vals_list)
+            created |= self.with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
         labels = dict(self._fields["period"]._description_selection(self.env))
+        activity_type = self.env.ref("dealer_complaints.mail_activity_type_complaint_warning")
+        activities = []
         for warning in created:
             manager = warning.company_id.dealer_complaint_manager_id
             if manager:
-                warning.activity_schedule(
-                    "dealer_complaints.mail_activity_type_complaint_warning",
-                    date_deadline=today,
-                    user_id=manager.id,
-                    note=self.env._(
-                        "%(count)s complaints this %(period)s against an average of %(average)s: find the cause "
-                        "and tell the carmaker (defect feedback).",
-                        count=warning.complaint_count,
-                        period=labels[warning.period],
-                        average=round(warning.average, 1),
-                    ),
+                activities.append(
+                    {
+                        "res_model_id": self.env["ir.model"]._get_id(self._name),
+                        "res_id": warning.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": manager.id,
+                        "date_deadline": today,
+                        "note": self.env._(
+                            "%(count)s complaints this %(period)s against an average of %(average)s: find the cause "
+                            "and tell the carmaker (defect feedback).",
+                            count=warning.complaint_count,
+                            period=labels[warning.period],
+                            average=round(warning.average, 1),
+                        ),
+                    }
                 )
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
         return created

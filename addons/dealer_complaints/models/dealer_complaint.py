@@ -225,6 +225,12 @@ class DealerComplaint(models.Model):
             and any(complaint.user_id and complaint.user_id.id != vals["user_id"] for complaint in self)
         ):
             raise AccessError(self.env._("Only the customer-relations manager can change a complaint's owner."))
+        if (
+            "staff_user_id" in vals
+            and not self.env.su
+            and not self.env.user.has_group("dealer_crm_base.group_dealer_customer_relations")
+        ):
+            raise AccessError(self.env._("Only customer relations can change whom a complaint is about."))
         if vals.get("group_id") and "user_id" not in vals:
             vals["user_id"] = self.env["dealer.complaint.group"].browse(vals["group_id"]).user_id.id or False
         previous_owners = {complaint: complaint.user_id for complaint in self}

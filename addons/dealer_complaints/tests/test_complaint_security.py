@@ -40,6 +40,11 @@ class TestComplaintSecurity(DealerComplaintCommon):
         self.assertFalse(self.env["dealer.complaint.note"].with_user(self.sales).search([]))
         with self.assertRaises(AccessError):
             note.with_user(self.sales).read(["body"])
+        # nor can he, as the author of a complaint about himself, point it at someone else
+        own = self.make_complaint(user=self.sales, staff_user_id=self.sales.id, category_id=self.cat_attitude.id)
+        with self.assertRaisesRegex(AccessError, "Only customer relations can change whom"):
+            own.with_user(self.sales).staff_user_id = self.advisor
+        self.assertEqual(own.staff_user_id, self.sales)
 
     def test_roles_without_complaint_rights(self):
         complaint = self.make_complaint()

@@ -196,3 +196,14 @@ class TestComplaintFlow(DealerComplaintCommon):
         )
         self.assertEqual(self.env["dealer.complaint"].search_count([("channel", "=", "email")]), 1)
         self.assertIn("Any news?", complaint.message_ids[0].body)
+
+    def test_email_from_a_known_customer_is_linked_to_him(self):
+        li_na = self.env["res.partner"].create({"name": "李娜", "email": "li.na@example.com"})
+        complaint = self.env["dealer.complaint"].browse(
+            self.env["mail.thread"].message_process(
+                "dealer.complaint",
+                RAW_EMAIL.format(subject="No courtesy car", message_id="known", extra="", body="Promised, not given."),
+            )
+        )
+        self.assertEqual(complaint.partner_id, li_na)
+        self.assertEqual(complaint.contact_name, "李娜")

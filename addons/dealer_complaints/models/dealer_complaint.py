@@ -461,6 +461,11 @@ class DealerComplaint(models.Model):
         self.ensure_one()
         if self.state not in OPEN_STATES or self.date_first_response:
             return
+        contact_type = self.env.ref("dealer_complaints.mail_activity_type_complaint_contact")
+        pending = self.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == contact_type)
+        if pending:
+            pending.user_id = self.user_id
+            return
         deadline = self.date_response_deadline or fields.Datetime.now()
         self.sudo().activity_schedule(
             "dealer_complaints.mail_activity_type_complaint_contact",

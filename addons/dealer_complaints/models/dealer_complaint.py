@@ -207,6 +207,7 @@ class DealerComplaint(models.Model):
             if vals.get("group_id") and not vals.get("user_id"):
                 vals["user_id"] = self.env["dealer.complaint.group"].browse(vals["group_id"]).user_id.id
         complaints = super().create(vals_list)
+        complaints.filtered(lambda c: not c.partner_id)._dealer_match_customers()
         complaints._dealer_mark_repeat_customers()
         owned = complaints.filtered("user_id")
         owned.filtered(lambda c: c.state == "new").write({"state": "assigned"})
@@ -473,6 +474,32 @@ class DealerComplaint(models.Model):
             user_id=self.user_id.id,
             summary=self.env._("Contact the customer about %(subject)s", subject=self.subject),
         )
+
+    def _dealer_match_customers(self):
+        """Link a complaint that came without a customer (web form, e-mail) to the store's customer with the
+        same mobile phone (the last 11 digits) or e-mail, when exactly one matches: never ask twice."""
+        for complaint in self.filtered(lambda c: c.contact_phone or c.contact_email):
+            digits = "".join(char for char in complaint.contact_phone or "" if char.isdigit())[-11:]
+            email = email_normalize(complaint.contact_email or "")
+            if len(digits) < 7 and not email:
+                continue
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT id FROM res_partner
+                     WHERE active AND (company_id IS NULL OR company_id = %(company)s)
+                       AND ((%(digits)s != '' AND right(regexp_replace(phone, '\\D', '', 'g'), 11) = %(digits)s)
+                            OR (%(email)s != '' AND email_normalized = %(email)s))
+                     LIMIT 2
+                    """,
+                    company=complaint.company_id.id,
+                    digits=digits if len(digits) >= 7 else "",
+                    email=email or "",
+                )
+            )
+            matches = [row[0] for row in self.env.cr.fetchall()]
+            if len(matches) == 1:
+                complaint.sudo().partner_id = matches[0]
 
     def _dealer_mark_repeat_customers(self):
         complaints = self.filtered("partner_id")

@@ -132,3 +132,13 @@ class TestComplaintWebForm(HttpCase):
         response = self.submit()
         self.assertEqual(response.status_code, 429)
         self.assertEqual(len(self.complaints()), 5)
+
+    def test_known_mobile_phone_links_the_customer(self):
+        wang = self.env["res.partner"].create({"name": "王伟", "phone": "139-4300-0001", "company_id": self.store.id})
+        self.env["res.partner"].create(
+            {"name": "Other store's customer", "phone": "+86 139 4300 0002", "company_id": self.hidden_store.id}
+        )
+        self.assertEqual(self.submit().status_code, 200)
+        self.assertEqual(self.complaints().partner_id, wang)
+        self.assertEqual(self.submit(phone="13943000002").status_code, 200)
+        self.assertFalse(self.complaints().filtered(lambda c: c.contact_phone == "13943000002").partner_id)

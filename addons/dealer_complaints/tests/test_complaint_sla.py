@@ -99,3 +99,18 @@ class TestComplaintDeadlines(DealerComplaintCommon):
         with freeze_time(datetime(2026, 11, 26, 12, 0)):
             complaint.with_user(self.advisor).action_contacted()
         self.assertEqual(complaint.sla_state, "breached")
+
+    def test_breach_after_reopening_goes_to_head_office(self):
+        with freeze_time(MONDAY_9AM):
+            complaint = self.make_complaint(severity="critical")
+        self.run_sla(datetime(2026, 11, 24, 10, 0))  # resolution (8 working hours) missed: first breach
+        self.assertEqual(self.deadline_activities(complaint).user_id, self.relations_manager)
+        with freeze_time(datetime(2026, 11, 24, 11, 0)):
+            complaint.write({"resolution": "Fixed", "root_cause": "Pads", "corrective_action": "Checked"})
+            complaint.with_user(self.advisor).action_resolve()
+        with freeze_time(datetime(2026, 11, 25, 9, 0)):
+            complaint.with_user(self.agent).action_reopen()
+        self.assertEqual(complaint.date_resolution_deadline, datetime(2026, 11, 26, 9, 0))
+        self.run_sla(datetime(2026, 11, 26, 10, 0))
+        self.assertEqual(complaint.sla_breach_count, 2)
+        self.assertIn(self.head_office, self.deadline_activities(complaint).user_id)

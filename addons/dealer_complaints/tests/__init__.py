@@ -1,1 +1,9 @@
-from . import test_dealer_complaints_install
+from . import (
+    test_dealer_complaints_install,
+    test_complaint_flow,
+    test_complaint_sla,
+    test_complaint_security,
+    test_complaint_analysis,
+    test_web_form,
+    test_ui,
+)

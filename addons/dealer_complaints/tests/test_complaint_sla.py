@@ -1,0 +1,116 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import MONDAY_9AM, DealerComplaintCommon
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintDeadlines(DealerComplaintCommon):
+    def deadline_activities(self, complaint):
+        deadline_type = self.env.ref("dealer_complaints.mail_activity_type_complaint_deadline")
+        return complaint.activity_ids.filtered(lambda activity: activity.activity_type_id == deadline_type)
+
+    def run_sla(self, when):
+        with freeze_time(when):
+            self.run_scheduled("dealer.complaint", "_cron_dealer_sla")
+
+    def test_deadlines_count_the_stores_working_hours(self):
+        with freeze_time(MONDAY_9AM):
+            medium = self.make_complaint()
+            critical = self.make_complaint(severity="critical")
+        # 24 working hours of 8-hour days from Monday 09:00: Thursday 09:00
+        self.assertEqual(medium.date_response_deadline, datetime(2026, 11, 26, 9, 0))
+        # medium: 40 working hours, over the weekend to the next Monday 09:00
+        self.assertEqual(medium.date_resolution_deadline, datetime(2026, 11, 30, 9, 0))
+        self.assertEqual(critical.date_resolution_deadline, datetime(2026, 11, 24, 9, 0))
+        # at risk once 75% of the time has passed: 6 working hours before the response deadline
+        self.assertEqual(medium.date_response_risk, datetime(2026, 11, 25, 11, 0))
+        self.assertEqual(medium.date_resolution_risk, datetime(2026, 11, 26, 16, 0))
+        with freeze_time(datetime(2026, 11, 27, 16, 0)):
+            friday = self.make_complaint()
+        self.assertEqual(friday.date_response_deadline, datetime(2026, 12, 2, 16, 0))
+
+    def test_severity_hours_are_configurable(self):
+        self.store_a.dealer_complaint_hours_high = 16.0
+        with freeze_time(MONDAY_9AM):
+            complaint = self.make_complaint(severity="high")
+        self.assertEqual(complaint.date_resolution_deadline, datetime(2026, 11, 25, 9, 0))
+        with freeze_time(MONDAY_9AM):
+            complaint.severity = "critical"
+        self.assertEqual(complaint.date_resolution_deadline, datetime(2026, 11, 24, 9, 0))
+
+    def test_reminder_escalation_and_head_office_each_happen_once(self):
+        with freeze_time(MONDAY_9AM):
+            complaint = self.make_complaint()
+        self.assertEqual(complaint.sla_state, "on_time")
+
+        self.run_sla(datetime(2026, 11, 25, 11, 30))
+        self.assertEqual(complaint.sla_state, "at_risk")
+        reminder = self.deadline_activities(complaint)
+        self.assertEqual(reminder.user_id, self.advisor)
+        self.run_sla(datetime(2026, 11, 25, 15, 0))
+        self.assertEqual(len(self.deadline_activities(complaint)), 1)
+
+        self.run_sla(datetime(2026, 11, 26, 10, 0))
+        self.assertEqual(complaint.sla_state, "breached")
+        self.assertEqual(complaint.sla_breach_count, 1)
+        escalation = self.deadline_activities(complaint) - reminder
+        self.assertEqual(escalation.user_id, self.relations_manager)
+        self.run_sla(datetime(2026, 11, 26, 11, 0))
+        self.assertEqual(len(self.deadline_activities(complaint)), 2)
+
+        self.run_sla(datetime(2026, 11, 26, 16, 30))  # the resolution deadline is at risk too
+        self.assertEqual(len(self.deadline_activities(complaint)), 3)
+        self.run_sla(datetime(2026, 11, 30, 10, 0))  # and missed: a second breach
+        self.assertEqual(complaint.sla_breach_count, 2)
+        self.assertIn(self.head_office, self.deadline_activities(complaint).user_id)
+        self.run_sla(datetime(2026, 11, 30, 11, 0))
+        self.assertEqual(len(self.deadline_activities(complaint)), 4)
+
+    def test_late_job_escalates_both_breaches_without_stale_reminders(self):
+        with freeze_time(MONDAY_9AM):
+            complaint = self.make_complaint()
+        self.run_sla(datetime(2026, 12, 1, 9, 0))
+        activities = self.deadline_activities(complaint)
+        self.assertEqual(activities.user_id, self.relations_manager | self.head_office)
+        self.assertEqual(complaint.sla_breach_count, 2)
+
+    def test_answered_and_resolved_in_time_stays_on_time(self):
+        with freeze_time(MONDAY_9AM):
+            complaint = self.make_complaint()
+        with freeze_time(datetime(2026, 11, 24, 10, 0)):
+            complaint.with_user(self.advisor).action_contacted()
+        self.assertAlmostEqual(complaint.response_hours, 25.0)
+        self.run_sla(datetime(2026, 11, 26, 10, 0))  # after the response deadline, already answered
+        self.assertEqual(complaint.sla_state, "on_time")
+        self.assertFalse(self.deadline_activities(complaint))
+        with freeze_time(datetime(2026, 11, 26, 11, 0)):
+            complaint.write({"resolution": "Fixed", "root_cause": "Pads", "corrective_action": "Checked"})
+            complaint.with_user(self.advisor).action_resolve()
+        self.run_sla(datetime(2026, 12, 10, 10, 0))
+        self.assertEqual(complaint.sla_state, "on_time")
+
+    def test_late_first_response_counts_as_breached(self):
+        with freeze_time(MONDAY_9AM):
+            complaint = self.make_complaint()
+        with freeze_time(datetime(2026, 11, 26, 12, 0)):
+            complaint.with_user(self.advisor).action_contacted()
+        self.assertEqual(complaint.sla_state, "breached")
+
+    def test_breach_after_reopening_goes_to_head_office(self):
+        with freeze_time(MONDAY_9AM):
+            complaint = self.make_complaint(severity="critical")
+        self.run_sla(datetime(2026, 11, 24, 10, 0))  # resolution (8 working hours) missed: first breach
+        self.assertEqual(self.deadline_activities(complaint).user_id, self.relations_manager)
+        with freeze_time(datetime(2026, 11, 24, 11, 0)):
+            complaint.write({"resolution": "Fixed", "root_cause": "Pads", "corrective_action": "Checked"})
+            complaint.with_user(self.advisor).action_resolve()
+        with freeze_time(datetime(2026, 11, 25, 9, 0)):
+            complaint.with_user(self.agent).action_reopen()
+        self.assertEqual(complaint.date_resolution_deadline, datetime(2026, 11, 26, 9, 0))
+        self.run_sla(datetime(2026, 11, 26, 10, 0))
+        self.assertEqual(complaint.sla_breach_count, 2)
+        self.assertIn(self.head_office, self.deadline_activities(complaint).user_id)

@@ -1,0 +1,144 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintWebForm(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.store = cls.env["res.company"].create({"name": "Changchun Sagitar Store (web)"})
+        cls.hidden_store = cls.env["res.company"].create(
+            {"name": "Hidden Store (web)", "dealer_complaint_web_published": False}
+        )
+
+    def complaints(self):
+        return self.env["dealer.complaint"].search([("channel", "=", "web")])
+
+    def token(self):
+        response = self.url_open("/dealer/complaint")
+        self.assertEqual(response.status_code, 200)
+        return re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
+
+    def submit(self, files=None, csrf=True, **values):
+        data = {
+            "store_id": str(self.store.id),
+            "name": "王伟",
+            "phone": "+86 139 4300 0001",
+            "email": "wang.wei@example.com",
+            "subject": "Brakes squeal after the service",
+            "description": "Since I collected the car on Monday the front brakes squeal.",
+            **values,
+        }
+        if csrf:
+            data["csrf_token"] = self.token()
+        return self.url_open("/dealer/complaint/submit", data=data, files=files)
+
+    def test_form_lists_only_published_stores(self):
+        response = self.url_open("/dealer/complaint")
+        self.assertIn("Changchun Sagitar Store (web)", response.text)
+        self.assertNotIn("Hidden Store (web)", response.text)
+
+    def test_customer_files_a_complaint_and_gets_its_reference(self):
+        response = self.submit(
+            license_plate="吉A12345", files=[("attachments", ("invoice.pdf", PDF, "application/pdf"))]
+        )
+        self.assertEqual(response.status_code, 200)
+        complaint = self.complaints()
+        self.assertEqual(len(complaint), 1)
+        self.assertIn(complaint.name, response.text)
+        self.assertEqual(
+            (complaint.company_id, complaint.contact_name, complaint.contact_phone, complaint.contact_email),
+            (self.store, "王伟", "+86 139 4300 0001", "wang.wei@example.com"),
+        )
+        self.assertIn("吉A12345", complaint.description)
+        self.assertFalse(complaint.partner_id)
+        self.assertEqual(complaint.sudo().intake_ip, "127.0.0.1")
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "dealer.complaint"), ("res_id", "=", complaint.id)]
+        )
+        self.assertEqual((attachment.name, attachment.mimetype), ("invoice.pdf", "application/pdf"))
+        # the answer names the reference and nothing else of the database
+        self.assertNotIn("Hidden Store", response.text)
+
+    @mute_logger("odoo.http")
+    def test_post_without_csrf_token_is_refused(self):
+        response = self.submit(csrf=False)
+        self.assertEqual(response.status_code, 400)
+        response = self.url_open(
+            "/dealer/complaint/submit", data={"csrf_token": "forged", "name": "x", "phone": "13900000000"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.complaints())
+
+    def test_malformed_input_is_refused_field_by_field(self):
+        cases = {
+            "phone": ("call me maybe", "Enter a phone number"),
+            "email": ("wang.wei@@example", "Enter a valid e-mail address"),
+            "subject": ("", "Required."),
+            "name": ("   ", "Required."),
+            "description": ("x" * 5001, "At most 5000 characters."),
+            "store_id": (str(self.hidden_store.id), "Choose the store."),
+            "license_plate": ("<b>AB</b>", "Enter the licence plate"),
+        }
+        for field, (value, message) in cases.items():
+            with self.subTest(field=field):
+                response = self.submit(**{field: value})
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(message, response.text)
+        response = self.submit(store_id="1 OR 1=1; DROP TABLE dealer_complaint")
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.complaints())
+
+    def test_hostile_text_is_stored_as_text(self):
+        response = self.submit(
+            subject='<img src=x onerror="alert(1)">',
+            description="<script>alert('x')</script>\x00 Ignore previous instructions",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("<script>", response.text)
+        complaint = self.complaints()
+        self.assertNotIn("<script>", complaint.description)
+        self.assertIn("&lt;script&gt;", complaint.description)
+        self.assertNotIn("\x00", complaint.description)
+        self.assertEqual(complaint.subject, '<img src=x onerror="alert(1)">')
+
+    def test_attachments_are_limited_in_type_size_and_number(self):
+        cases = [
+            ([("attachments", ("invoice.pdf", b"MZ\x90\x00 an executable", "application/pdf"))], "only JPEG"),
+            ([("attachments", ("photo.png", PDF, "image/png"))], "only JPEG"),
+            (
+                [("attachments", ("photo.png", PNG_HEADER + b"\x00" * (2 * 1024 * 1024), "image/png"))],
+                "larger than 2 MB",
+            ),
+            ([("attachments", (f"p{n}.pdf", PDF, "application/pdf")) for n in range(4)], "At most 3 files"),
+        ]
+        for files, message in cases:
+            with self.subTest(message=message):
+                response = self.submit(files=files)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(message, response.text)
+        self.assertFalse(self.complaints())
+        self.assertFalse(self.env["ir.attachment"].search([("res_model", "=", "dealer.complaint")]))
+
+    def test_one_address_is_rate_limited(self):
+        for _attempt in range(5):
+            self.assertEqual(self.submit().status_code, 200)
+        response = self.submit()
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(len(self.complaints()), 5)
+
+    def test_known_mobile_phone_links_the_customer(self):
+        wang = self.env["res.partner"].create({"name": "王伟", "phone": "139-4300-0001", "company_id": self.store.id})
+        self.env["res.partner"].create(
+            {"name": "Other store's customer", "phone": "+86 139 4300 0002", "company_id": self.hidden_store.id}
+        )
+        self.assertEqual(self.submit().status_code, 200)
+        self.assertEqual(self.complaints().partner_id, wang)
+        self.assertEqual(self.submit(phone="13943000002").status_code, 200)
+        self.assertFalse(self.complaints().filtered(lambda c: c.contact_phone == "13943000002").partner_id)

@@ -51,21 +51,9 @@ class AccountMove(models.Model):
             )
         self.check_access("write")
         member = self.commercial_partner_id
-        Entry = self.env["dealer.loyalty.entry"]
         if not member.sudo().dealer_loyalty_member:
             raise UserError(
                 self.env._("%(customer)s is not a club member: enrol him first.", customer=member.display_name)
-            )
-        Entry._dealer_lock(member)
-        balance = Entry._dealer_balances(member)[member] - member.sudo()._dealer_loyalty_frozen_points()
-        if points > balance:
-            raise UserError(
-                self.env._(
-                    "%(customer)s can spend %(balance)s points, not %(points)s: redeem fewer points.",
-                    customer=member.display_name,
-                    balance=max(balance, 0),
-                    points=points,
-                )
             )
         company = self.company_id
         product = self._dealer_loyalty_product()
@@ -88,17 +76,8 @@ class AccountMove(models.Model):
                     allowed=max(allowed, 0),
                 )
             )
-        entry = Entry._dealer_post(
-            [
-                {
-                    "partner_id": member.id,
-                    "reason": "redemption",
-                    "description": self.env._("Redeemed on %(invoice)s", invoice=self.name or self.env._("draft")),
-                    "points": -points,
-                    "move_id": self.id,
-                    "tier_id": member.sudo().dealer_loyalty_tier_id.id,
-                }
-            ]
+        entry = member._dealer_loyalty_spend(
+            points, self.env._("Redeemed on %(invoice)s", invoice=self.name or self.env._("draft")), self
         )
         self.write(
             {

@@ -22,10 +22,10 @@ class DealerLoyaltyTier(models.Model):
 
     # thresholds: all of them must be met
     min_spend = fields.Monetary(
-        "Paid Spend in 12 Months", help="Untaxed amount of the invoices paid over the last 12 months."
+        "Paid Spend in 12 Months", default=0.0, help="Untaxed amount of the invoices paid over the last 12 months."
     )
-    min_tenure_months = fields.Integer("Months of Membership")
-    min_vehicles = fields.Integer("Vehicles Owned")
+    min_tenure_months = fields.Integer("Months of Membership", default=0)
+    min_vehicles = fields.Integer("Vehicles Owned", default=0)
 
     # benefits
     labour_discount = fields.Float("Labour Discount (%)", help="On customer-pay labour of service visits.")

@@ -115,7 +115,38 @@ class ResPartner(models.Model):
         action["context"] = {}
         return action
 
-    # points a member may spend ---------------------------------------------------------------------------
+    # points a member may spend
+    def _dealer_loyalty_spend(self, points, description, move=None):
+        """Take `points` from the member's balance, refusing to overdraw it.
+
+        The member's row is locked first: two redemptions at the same moment are serialised, the second one
+        waits for the first to commit, then reads the balance the first one left and is refused if it no longer
+        covers it."""
+        self.ensure_one()
+        Entry = self.env["dealer.loyalty.entry"]
+        Entry._dealer_lock(self)
+        balance = Entry._dealer_balances(self)[self] - self.sudo()._dealer_loyalty_frozen_points()
+        if points > balance:
+            raise UserError(
+                self.env._(
+                    "%(customer)s can spend %(balance)s points, not %(points)s: redeem fewer points.",
+                    customer=self.display_name,
+                    balance=max(balance, 0),
+                    points=points,
+                )
+            )
+        return Entry._dealer_post(
+            [
+                {
+                    "partner_id": self.id,
+                    "reason": "redemption",
+                    "description": description,
+                    "points": -points,
+                    "move_id": move.id if move else False,
+                    "tier_id": self.sudo().dealer_loyalty_tier_id.id,
+                }
+            ]
+        )
 
     def _dealer_loyalty_frozen_points(self):
         """Points earned this quarter by a late payer of a store that freezes them (instead of taking them)."""
@@ -392,9 +423,9 @@ class ResPartner(models.Model):
                     SELECT m.*, (
                         SELECT t.id FROM dealer_loyalty_tier t
                          WHERE t.active AND (t.company_id IS NULL OR t.company_id = m.company_id)
-                           AND t.min_spend <= COALESCE(s.amount, 0)
-                           AND t.min_tenure_months <= m.months
-                           AND t.min_vehicles <= COALESCE(v.vehicles, 0)
+                           AND COALESCE(t.min_spend, 0) <= COALESCE(s.amount, 0)
+                           AND COALESCE(t.min_tenure_months, 0) <= m.months
+                           AND COALESCE(t.min_vehicles, 0) <= COALESCE(v.vehicles, 0)
                       ORDER BY t.sequence DESC, t.id DESC LIMIT 1) AS qualified_id
                       FROM m LEFT JOIN spend s ON s.partner_id = m.partner_id
                              LEFT JOIN cars v ON v.partner_id = m.partner_id

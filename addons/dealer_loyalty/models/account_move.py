@@ -27,8 +27,9 @@ class AccountMove(models.Model):
         for move in self:
             entries = move.sudo().dealer_loyalty_entry_ids
             move.dealer_loyalty_redeemed = sum(entries.mapped("points_redeemed"))
+            member = move.commercial_partner_id
             move.dealer_loyalty_earned = sum(
-                entries.filtered(lambda entry: entry.partner_id == move.commercial_partner_id).mapped("points_earned")
+                entries.filtered(lambda entry, member=member: entry.partner_id == member).mapped("points_earned")
             )
 
     # redemption ------------------------------------------------------------------------------------------
@@ -154,7 +155,7 @@ class AccountMove(models.Model):
         multiplier = tier.points_multiplier or 1.0
         today = fields.Date.context_today(self)
         expiry = self.env["dealer.loyalty.entry"]._dealer_expiry_date(company, today)
-        points = int(math.floor(self.amount_untaxed_signed / company.dealer_loyalty_amount_per_point * multiplier))
+        points = math.floor(self.amount_untaxed_signed / company.dealer_loyalty_amount_per_point * multiplier)
         vals_list = [
             {
                 "partner_id": member.id,
@@ -208,11 +209,10 @@ class AccountMove(models.Model):
                 )
             )
             company = earned.company_id
-            points = int(
-                math.floor(
-                    -refund.amount_untaxed_signed / company.dealer_loyalty_amount_per_point
-                    * (earned.tier_id.points_multiplier or 1.0)
-                )
+            points = math.floor(
+                -refund.amount_untaxed_signed
+                / company.dealer_loyalty_amount_per_point
+                * (earned.tier_id.points_multiplier or 1.0)
             )
             points = min(points, earned.points - taken)
             Entry._dealer_post(

@@ -48,7 +48,9 @@ class DealerLoyaltyEntry(models.Model):
     )
     reversal_ids = fields.One2many("dealer.loyalty.entry", "reversal_of_id", string="Reversed by", readonly=True)
     is_reversed = fields.Boolean("Reversed", compute="_compute_is_reversed")
-    tier_id = fields.Many2one("dealer.loyalty.tier", string="Tier", readonly=True, help="Member's tier at the time.")
+    tier_id = fields.Many2one(
+        "dealer.loyalty.tier", string="Member Tier", readonly=True, help="Member's tier at the time."
+    )
     month = fields.Date(compute="_compute_report_measures", store=True, help="First day of the month of the entry.")
     points_earned = fields.Integer("Earned", compute="_compute_report_measures", store=True)
     points_redeemed = fields.Integer("Redeemed", compute="_compute_report_measures", store=True)
@@ -72,11 +74,13 @@ class DealerLoyaltyEntry(models.Model):
             entry.points_expired = -entry.points if reason in ("expiry", "late_payment") else 0
 
     def write(self, vals):
-        raise UserError(
-            self.env._(
-                "Points entries cannot be changed: reverse the entry instead, and record a new one if needed."
+        if vals:
+            raise UserError(
+                self.env._(
+                    "Points entries cannot be changed: reverse the entry instead, and record a new one if needed."
+                )
             )
-        )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -170,8 +174,15 @@ class DealerLoyaltyEntry(models.Model):
             if entry.reason == "purchase":
                 # credit notes already took some of these points back
                 points += sum(
-                    self.sudo().search([("reason", "=", "refund"), ("reversal_of_id", "=", False),
-                                        ("move_id.reversed_entry_id", "=", entry.move_id.id)]).mapped("points")
+                    self.sudo()
+                    .search(
+                        [
+                            ("reason", "=", "refund"),
+                            ("reversal_of_id", "=", False),
+                            ("move_id.reversed_entry_id", "=", entry.move_id.id),
+                        ]
+                    )
+                    .mapped("points")
                 )
             vals_list.append(
                 {
@@ -179,8 +190,7 @@ class DealerLoyaltyEntry(models.Model):
                     "card_id": entry.card_id.id,
                     "company_id": entry.company_id.id,
                     "reason": "reversal",
-                    "description": description
-                    or self.env._("Reversal of %(entry)s", entry=entry.description),
+                    "description": description or self.env._("Reversal of %(entry)s", entry=entry.description),
                     "points": -points,
                     "expiry_date": entry.expiry_date,
                     "move_id": entry.move_id.id,

@@ -30,9 +30,9 @@ class DealerLoyaltyTier(models.Model):
     # benefits
     labour_discount = fields.Float("Labour Discount (%)", help="On customer-pay labour of service visits.")
     parts_discount = fields.Float("Parts Discount (%)", help="On customer-pay parts of service visits.")
-    points_multiplier = fields.Float("Points Multiplier", default=1.0, help="Points earned on paid invoices.")
+    points_multiplier = fields.Float("Points x", default=1.0, help="Points earned on paid invoices.")
     free_pickup = fields.Boolean("Free Pick-up and Delivery")
-    priority_booking = fields.Boolean("Priority Booking")
+    priority_booking = fields.Boolean("Booked First")
 
     member_count = fields.Integer("Members", compute="_compute_member_count")
 
@@ -64,8 +64,10 @@ class DealerLoyaltyTier(models.Model):
                 )
             if tier.points_multiplier <= 0:
                 raise ValidationError(
-                    self.env._("Points Multiplier of tier %(tier)s must be positive (1 earns the usual points).",
-                               tier=tier.name)
+                    self.env._(
+                        "Points Multiplier of tier %(tier)s must be positive (1 earns the usual points).",
+                        tier=tier.name,
+                    )
                 )
 
     def action_view_members(self):

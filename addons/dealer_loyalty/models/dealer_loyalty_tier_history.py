@@ -13,6 +13,4 @@ class DealerLoyaltyTierHistory(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     old_tier_id = fields.Many2one("dealer.loyalty.tier", string="From Tier", ondelete="restrict")
     new_tier_id = fields.Many2one("dealer.loyalty.tier", string="To Tier", ondelete="restrict")
-    change = fields.Selection(
-        [("upgrade", "Upgrade"), ("downgrade", "Downgrade")], required=True, index=True
-    )
+    change = fields.Selection([("upgrade", "Upgrade"), ("downgrade", "Downgrade")], required=True, index=True)

@@ -34,7 +34,7 @@ class LoyaltyCard(models.Model):
     @api.depends("program_id.company_id")
     def _compute_dealer_store_id(self):
         for card in self:
-            card.dealer_store_id = card.program_id.company_id
+            card.dealer_store_id = card.program_id.company_id or card.dealer_store_id or self.env.company
 
     def _inverse_dealer_store_id(self):
         for card in self:
@@ -59,12 +59,15 @@ class LoyaltyCard(models.Model):
 
     def write(self, vals):
         if "points" in vals and any(self.mapped("dealer_member")):
-            raise UserError(
-                self.env._("A club member's points come from his points ledger: they cannot be typed in.")
-            )
+            raise UserError(self.env._("A club member's points come from his points ledger: they cannot be typed in."))
         if "partner_id" in vals and any(self.mapped("dealer_member")):
             raise UserError(self.env._("A member card belongs to its member: enrol the other customer instead."))
         return super().write(vals)
+
+    def _send_creation_communication(self, force_send=False):
+        # the club has no communication plan: its members hear from the store through activities
+        others = self.filtered(lambda card: not card.dealer_member)
+        return super(LoyaltyCard, others)._send_creation_communication(force_send=force_send)
 
     @api.model
     def _dealer_check_enrolment(self, vals):

@@ -5,7 +5,7 @@ class LoyaltyProgram(models.Model):
     _inherit = "loyalty.program"
 
     dealer_club = fields.Boolean(
-        "Dealer Club",
+        "Dealer Owners Club",
         readonly=True,
         copy=False,
         index=True,
@@ -17,8 +17,10 @@ class LoyaltyProgram(models.Model):
     @api.model
     def _dealer_club_for(self, company):
         """The store's club programme, created on first use (no Sales/PoS rules: the ledger alone moves points)."""
-        program = self.sudo().with_context(active_test=False).search(
-            [("dealer_club", "=", True), ("company_id", "=", company.id)], limit=1
+        program = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("dealer_club", "=", True), ("company_id", "=", company.id)], limit=1)
         )
         if not program:
             program = (

@@ -90,13 +90,14 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("Maximum Share of an Invoice is a percentage between 0 and 100."))
             if company.dealer_loyalty_expiry_months < 1:
                 raise ValidationError(self.env._("Points Expire after (months) must be at least 1."))
-            if min(
-                company.dealer_loyalty_tenure_points,
-                company.dealer_loyalty_referral_points,
-                company.dealer_loyalty_notice_days,
-                company.dealer_loyalty_overdue_days,
-                company.dealer_loyalty_grace_months,
-            ) < 0:
-                raise ValidationError(
-                    self.env._("Loyalty points, days and months in the settings cannot be negative.")
+            if (
+                min(
+                    company.dealer_loyalty_tenure_points,
+                    company.dealer_loyalty_referral_points,
+                    company.dealer_loyalty_notice_days,
+                    company.dealer_loyalty_overdue_days,
+                    company.dealer_loyalty_grace_months,
                 )
+                < 0
+            ):
+                raise ValidationError(self.env._("Loyalty points, days and months in the settings cannot be negative."))

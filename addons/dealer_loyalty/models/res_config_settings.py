@@ -12,9 +12,7 @@ class ResConfigSettings(models.TransientModel):
     )
     dealer_loyalty_max_share = fields.Float(related="company_id.dealer_loyalty_max_share", readonly=False)
     dealer_loyalty_tenure_points = fields.Integer(related="company_id.dealer_loyalty_tenure_points", readonly=False)
-    dealer_loyalty_referral_points = fields.Integer(
-        related="company_id.dealer_loyalty_referral_points", readonly=False
-    )
+    dealer_loyalty_referral_points = fields.Integer(related="company_id.dealer_loyalty_referral_points", readonly=False)
     dealer_loyalty_expiry_months = fields.Integer(related="company_id.dealer_loyalty_expiry_months", readonly=False)
     dealer_loyalty_notice_days = fields.Integer(related="company_id.dealer_loyalty_notice_days", readonly=False)
     dealer_loyalty_overdue_days = fields.Integer(related="company_id.dealer_loyalty_overdue_days", readonly=False)

@@ -444,15 +444,20 @@ class ResPartner(models.Model):
         )
         next_review = today + relativedelta(years=1)
         moves, reviews, history = {}, [], []
-        for partner_id, company_id, current_id, qualified_id, review, grace, current_rank, new_rank in (
-            self.env.cr.fetchall()
-        ):
+        for (
+            partner_id,
+            company_id,
+            current_id,
+            qualified_id,
+            review,
+            grace,
+            current_rank,
+            new_rank,
+        ) in self.env.cr.fetchall():
             review_passed = review is None or review <= today
             if new_rank > current_rank:
                 change = "upgrade"
-            elif new_rank < current_rank and review_passed and today >= (review or today) + relativedelta(
-                months=grace
-            ):
+            elif new_rank < current_rank and review_passed and today >= (review or today) + relativedelta(months=grace):
                 change = "downgrade"
             else:
                 if review_passed and new_rank >= current_rank:

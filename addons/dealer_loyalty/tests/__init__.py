@@ -6,3 +6,4 @@ from . import test_concurrency
 from . import test_nightly_job
 from . import test_security
 from . import test_reports
+from . import test_ui

@@ -81,7 +81,9 @@ class DealerLoyaltyCommon(DealerServiceCommon):
         wizard = (
             self.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=invoices.ids)
-            .create({"payment_date": fields.Date.context_today(self.env.user), **({"amount": amount} if amount else {})})
+            .create(
+                {"payment_date": fields.Date.context_today(self.env.user), **({"amount": amount} if amount else {})}
+            )
         )
         return wizard._create_payments()
 

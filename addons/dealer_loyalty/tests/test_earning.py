@@ -56,9 +56,12 @@ class TestEarning(DealerLoyaltyCommon):
 
     def test_credit_note_takes_back_the_points_of_the_refunded_amount(self):
         invoice = self.paid_invoice(1000.0)
-        refund = self.env["account.move.reversal"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"journal_id": invoice.journal_id.id, "reason": "Wrong part"}).refund_moves()
+        refund = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Wrong part"})
+            .refund_moves()
+        )
         credit_note = self.env["account.move"].browse(refund["res_id"])
         credit_note.invoice_line_ids.price_unit = 300.0
         credit_note.action_post()

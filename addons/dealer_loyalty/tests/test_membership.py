@@ -12,7 +12,9 @@ class TestMembership(DealerLoyaltyCommon):
         self.assertTrue(card.code)
         self.assertEqual(card.company_id, self.store_a)
         self.assertTrue(card.program_id.dealer_club)
-        self.assertFalse(card.program_id.sudo().rule_ids, "the club earns nothing on its own: only the ledger moves points")
+        self.assertFalse(
+            card.program_id.sudo().rule_ids, "the club earns nothing on its own: only the ledger moves points"
+        )
         self.assertEqual(self.customer.dealer_loyalty_card_id, card)
         self.assertTrue(self.customer.dealer_loyalty_member)
         self.assertEqual(self.customer.dealer_loyalty_store_id, self.store_a)
@@ -51,9 +53,9 @@ class TestMembership(DealerLoyaltyCommon):
 
     def test_member_card_prints_with_barcode_and_qr(self):
         html = str(
-            self.env["ir.actions.report"]._render_qweb_html(
-                "dealer_loyalty.report_member_card", self.member_card.ids
-            )[0]
+            self.env["ir.actions.report"]._render_qweb_html("dealer_loyalty.report_member_card", self.member_card.ids)[
+                0
+            ]
         )
         self.assertIn(self.member_card.code, html)
         self.assertEqual(html.count(f'alt="Barcode {self.member_card.code}"'), 2, "a barcode and a QR code")

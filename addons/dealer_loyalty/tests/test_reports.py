@@ -28,9 +28,9 @@ class TestLoyaltyReports(DealerLoyaltyCommon):
         self.store_a.write(
             {
                 "dealer_loyalty_expense_account_id": accounts["default_account_expense"].id,
-                "dealer_loyalty_liability_account_id": accounts["default_account_payable"].copy(
-                    {"code": "2299", "account_type": "liability_current", "reconcile": False}
-                ).id,
+                "dealer_loyalty_liability_account_id": accounts["default_account_payable"]
+                .copy({"code": "2299", "account_type": "liability_current", "reconcile": False})
+                .id,
             }
         )
         wizard = self.env["dealer.loyalty.accrual"].create({"company_id": self.store_a.id})

@@ -19,8 +19,13 @@ class TestLoyaltySecurity(DealerLoyaltyCommon):
             self.assertEqual(entries.points, 100)
             with self.assertRaises(AccessError):
                 Entry.with_user(user).create(
-                    {"partner_id": self.customer.id, "reason": "tenure", "description": "x", "points": 5,
-                     "company_id": self.store_a.id}
+                    {
+                        "partner_id": self.customer.id,
+                        "reason": "tenure",
+                        "description": "x",
+                        "points": 5,
+                        "company_id": self.store_a.id,
+                    }
                 )
         self.assertEqual(self.customer.dealer_loyalty_points, 100)
 

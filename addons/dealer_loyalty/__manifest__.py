@@ -22,7 +22,7 @@
         "views/res_config_settings_views.xml",
         "views/dealer_loyalty_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/dealer_loyalty_demo.xml"],
     "assets": {
         "web.assets_tests": ["dealer_loyalty/static/tests/tours/**/*"],
     },

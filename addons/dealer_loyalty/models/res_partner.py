@@ -197,7 +197,13 @@ class ResPartner(models.Model):
         self._dealer_loyalty_notify_expiry()
         self._dealer_loyalty_forfeit_late()
         self._dealer_loyalty_update_tiers()
-        self.env["ir.cron"]._commit_progress()
+        self._dealer_loyalty_commit()
+
+    @api.model
+    def _dealer_loyalty_commit(self, processed=0, remaining=None):
+        # demo data runs the nightly steps inside the module installation, which must not commit
+        if not self.env.context.get("dealer_loyalty_no_commit"):
+            self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
 
     @api.model
     def _dealer_loyalty_post_in_batches(self, vals_list):
@@ -206,7 +212,7 @@ class ResPartner(models.Model):
             chunk = vals_list[start : start + BATCH]
             Entry._dealer_lock(self.browse({vals["partner_id"] for vals in chunk}))
             Entry._dealer_post(chunk)
-            self.env["ir.cron"]._commit_progress(len(chunk), remaining=max(0, len(vals_list) - start - BATCH))
+            self._dealer_loyalty_commit(len(chunk), remaining=max(0, len(vals_list) - start - BATCH))
             self.env.invalidate_all()
 
     @api.model
@@ -350,7 +356,7 @@ class ResPartner(models.Model):
                     for partner_id, points, first_day, user_id in rows[start : start + BATCH]
                 ]
             )
-            self.env["ir.cron"]._commit_progress(len(rows[start : start + BATCH]))
+            self._dealer_loyalty_commit(len(rows[start : start + BATCH]))
 
     @api.model
     def _dealer_loyalty_forfeit_late(self):
@@ -490,5 +496,5 @@ class ResPartner(models.Model):
         if history:
             self.env["dealer.loyalty.tier.history"].sudo().create(history)
         if partners is None:
-            self.env["ir.cron"]._commit_progress(len(history) + len(reviews))
+            self._dealer_loyalty_commit(len(history) + len(reviews))
         return changed

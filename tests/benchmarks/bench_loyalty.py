@@ -32,7 +32,7 @@ def _club(env):
             "type": "'contact'",
             "dealer_loyalty_tier_id": "%(tier)s",
             "dealer_loyalty_tier_since": "CURRENT_DATE - (g %% 365)",
-            "dealer_loyalty_review_date": "CURRENT_DATE + 1 + (g %% 365)",
+            "dealer_loyalty_review_date": "CURRENT_DATE + (g %% 365)",
         },
         "generate_series(1, %(n)s) g",
         {"n": MEMBERS, "company": company.id, "tier": tier.id},
@@ -145,7 +145,7 @@ def _counts(env):
     env.cr.execute(
         """SELECT (SELECT COUNT(*) FROM dealer_loyalty_entry),
                   (SELECT COUNT(*) FROM mail_activity WHERE res_model = 'res.partner'),
-                  (SELECT COUNT(*) FROM res_partner WHERE dealer_loyalty_review_date > CURRENT_DATE + 365)"""
+                  (SELECT COUNT(*) FROM res_partner WHERE dealer_loyalty_review_date > CURRENT_DATE + 364)"""
     )
     return env.cr.fetchone()
 

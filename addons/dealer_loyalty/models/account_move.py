@@ -63,12 +63,21 @@ class AccountMove(models.Model):
             for line in self.invoice_line_ids
             if line.display_type == "product" and line.product_id != product
         )
-        value = self.currency_id.round(points * company.dealer_loyalty_point_value)
+        value = company.currency_id._convert(
+            points * company.dealer_loyalty_point_value,
+            self.currency_id,
+            company,
+            self.invoice_date or fields.Date.context_today(self),
+        )
         most = self.currency_id.round(base * company.dealer_loyalty_max_share / 100) + self.currency_id.round(
             sum(line.price_subtotal for line in self.invoice_line_ids if line.product_id == product)
         )
         if value > most:
-            allowed = math.floor(most / company.dealer_loyalty_point_value) if company.dealer_loyalty_point_value else 0
+            most_company = self.currency_id._convert(
+                most, company.currency_id, company, self.invoice_date or fields.Date.context_today(self)
+            )
+            point_value = company.dealer_loyalty_point_value
+            allowed = math.floor(most_company / point_value + 1e-9) if point_value else 0
             raise UserError(
                 self.env._(
                     "Points may pay at most %(share)s%% of the invoice, i.e. %(allowed)s points here: redeem fewer "

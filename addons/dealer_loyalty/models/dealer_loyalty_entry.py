@@ -51,10 +51,12 @@ class DealerLoyaltyEntry(models.Model):
     tier_id = fields.Many2one(
         "dealer.loyalty.tier", string="Member Tier", readonly=True, help="Member's tier at the time."
     )
-    month = fields.Date(compute="_compute_report_measures", store=True, help="First day of the month of the entry.")
-    points_earned = fields.Integer("Earned", compute="_compute_report_measures", store=True)
-    points_redeemed = fields.Integer("Redeemed", compute="_compute_report_measures", store=True)
-    points_expired = fields.Integer("Expired or Lost", compute="_compute_report_measures", store=True)
+    month = fields.Date(
+        compute="_compute_report_measures", store=True, precompute=True, help="First day of the month of the entry."
+    )
+    points_earned = fields.Integer("Earned", compute="_compute_report_measures", store=True, precompute=True)
+    points_redeemed = fields.Integer("Redeemed", compute="_compute_report_measures", store=True, precompute=True)
+    points_expired = fields.Integer("Expired or Lost", compute="_compute_report_measures", store=True, precompute=True)
 
     _reversed_once = models.UniqueIndex("(reversal_of_id) WHERE reversal_of_id IS NOT NULL")
     _partner_date = models.Index("(partner_id, expiry_date, points)")

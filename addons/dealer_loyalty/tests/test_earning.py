@@ -90,6 +90,14 @@ class TestEarning(DealerLoyaltyCommon):
         self.assertEqual(self.referrer.dealer_loyalty_points, 100)
         self.assertEqual(self.customer.dealer_loyalty_points, 50)
 
+    def test_a_paid_service_visit_earns_points(self):
+        visit = self.done_visit(self.today, 20000, products=(self.brake_job, self.brake_pads))
+        invoice = visit.invoice_ids
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        [entry] = self.entries(reason="purchase")
+        self.assertEqual(entry.move_id, invoice)
+        self.assertEqual(entry.points, int(invoice.amount_untaxed // 10))
+
     def test_customers_outside_the_club_earn_nothing(self):
         self.paid_invoice(1000.0, partner=self.stranger)
         self.assertFalse(self.env["dealer.loyalty.entry"].search([("partner_id", "=", self.stranger.id)]))

@@ -40,6 +40,24 @@ class TestLoyaltySecurity(DealerLoyaltyCommon):
         with self.assertRaises(AccessError):
             self.env["dealer.loyalty.entry"].with_user(self.technician).search([])
 
+    def test_points_liability_is_for_accountants_and_managers(self):
+        Liability = self.env["dealer.loyalty.liability"]
+        self.assertEqual(
+            Liability.with_user(self.accountant).search([("company_id", "=", self.store_a.id)]).points, 100
+        )
+        self.assertEqual(Liability.with_user(self.manager).search([("company_id", "=", self.store_a.id)]).points, 100)
+        for user in (self.sales, self.advisor):
+            with self.assertRaises(AccessError):
+                Liability.with_user(user).search([])
+        accountant_b = self._staff("accountant_b", "account.group_account_invoice", self.store_b)
+        self.assertFalse(Liability.with_user(accountant_b).search([("company_id", "=", self.store_a.id)]))
+
+    def test_tier_history_of_another_store_is_hidden(self):
+        self.paid_invoice(6000.0)
+        History = self.env["dealer.loyalty.tier.history"]
+        self.assertTrue(History.with_user(self.advisor).search([("partner_id", "=", self.customer.id)]))
+        self.assertFalse(History.with_user(self.advisor_b).search([("partner_id", "=", self.customer.id)]))
+
     def test_only_managers_change_tiers(self):
         with self.assertRaises(AccessError):
             self.gold.with_user(self.advisor).write({"labour_discount": 50})

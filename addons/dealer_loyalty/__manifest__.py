@@ -18,6 +18,7 @@
         "views/dealer_loyalty_tier_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
+        "views/dealer_service_visit_views.xml",
         "views/dealer_loyalty_liability_views.xml",
         "views/res_config_settings_views.xml",
         "views/dealer_loyalty_menus.xml",

@@ -9,4 +9,5 @@ from . import res_partner
 from . import account_move
 from . import account_move_line
 from . import account_partial_reconcile
+from . import dealer_service_visit
 from . import dealer_service_visit_line

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -35,6 +36,21 @@ class TestNightlyJob(DealerLoyaltyCommon):
         self.nightly(self.today + relativedelta(months=1))
         self.assertEqual(sum(self.entries(reason="tenure").mapped("points")), 6)
         self.assertEqual(self.customer.dealer_loyalty_points, 6)
+
+    def test_batches_commit_as_they_go(self):
+        self.member_card.dealer_join_date = self.today - relativedelta(months=2)
+        self.referrer_card.dealer_join_date = self.today - relativedelta(months=3)
+        with (
+            patch("odoo.addons.dealer_loyalty.models.res_partner.BATCH", 1),
+            patch.object(
+                type(self.env["ir.cron"]), "_commit_progress", autospec=True, return_value=float("inf")
+            ) as commit,
+        ):
+            self.nightly()
+        self.assertEqual(self.entries(reason="tenure").points, 2)
+        self.assertEqual(self.entries(self.referrer, reason="tenure").points, 3)
+        processed = [call.args[1] for call in commit.call_args_list if len(call.args) > 1]
+        self.assertGreaterEqual(processed.count(1), 2, "one commit per batch of one member")
 
     def test_expiry_first_in_first_out(self):
         self.give(self.customer, 100, months_ago=30)  # expired 6 months ago

@@ -102,10 +102,14 @@ class TestRedemption(DealerLoyaltyCommon):
 
     def test_late_payer_of_a_freezing_store_cannot_spend_this_quarter_points(self):
         self.store_a.dealer_loyalty_late_policy = "freeze"
-        self.make_invoice(100.0, invoice_date="2020-01-01").action_post()
+        overdue = self.make_invoice(100.0, invoice_date="2020-01-01")
+        overdue.action_post()
         invoice = self.make_invoice(100000.0)
         with self.assertRaisesRegex(UserError, "can spend 0 points"):
             invoice.dealer_redeem_points(10)
+        self.register_payment(overdue)
+        invoice.dealer_redeem_points(10)
+        self.assertEqual(self.customer.dealer_loyalty_points, 1000 - 10 + 10, "paid late: 10 points earned, 10 spent")
 
     def test_redeem_wizard(self):
         invoice = self.make_invoice(2000.0)

@@ -1,0 +1,2 @@
+from . import dealer_loyalty_liability
+from . import liability_xlsx

@@ -1,0 +1,2 @@
+from . import dealer_loyalty_redeem
+from . import dealer_loyalty_accrual

@@ -102,8 +102,16 @@ EXTRA_VISITS = [
         {},
     ),
     # brakes replaced, the squeal came back ten days later: a comeback (返工), redone free of charge
-    ("06", 32, "repair", [("labour_brake_pads", None, "customer"), ("part_brake_pads", 1, "customer")], {"mood": 2}),
+    (
+        "06",
+        32,
+        "repair",
+        [("labour_brake_pads", None, "customer"), ("part_brake_pads", 1, "customer")],
+        {"complaint": "The brakes squeal again; he had to come back. 刹车又响了，客户不满需要返厂。"},
+    ),
     ("06", 22, "repair", [("labour_brake_pads", None, "goodwill"), ("labour_diagnosis", None, "internal")], {}),
+    # the new battery was not registered in the car's system: an unhappy customer, still to be called back
+    ("33", 6, "repair", [("labour_battery", None, "customer"), ("part_battery", 1, "customer")], {"mood": 3}),
     # no-shows
     ("05", 200, "maintenance", [], {"cancel": True}),
     ("33", 70, "maintenance", [], {"cancel": True}),
@@ -211,6 +219,7 @@ class _DemoHistory:
         self.start = self.at(self.today - timedelta(days=HISTORY_DAYS + 15), "08:00")
         self.queue = []
         self.sequence = 0
+        self.special_invoice = None
 
     # helpers
 
@@ -414,7 +423,9 @@ class _DemoHistory:
         left[1:].action_not_applicable()
         campaign.action_close()
 
-    def _visit_script(self, number, planned, visit_type, jobs, rng, days=0, mood=None, cancel=False, stop=None):
+    def _visit_script(
+        self, number, planned, visit_type, jobs, rng, days=0, mood=None, cancel=False, stop=None, complaint=None
+    ):
         vehicle = self.vehicle(number)
         store = vehicle.company_id
         staff = self.staff[store]
@@ -509,7 +520,8 @@ class _DemoHistory:
         invoices = visit.invoice_ids.filtered(lambda move: move.state == "draft")
         invoices.with_user(accountant).sudo().action_post()
         customer_invoice = invoices.filtered(lambda move: move.partner_id == visit.partner_id)
-        if number == "24" and not stop:
+        if number == "24" and not stop and not self.special_invoice:
+            self.special_invoice = visit
             self.schedule(done + timedelta(days=3), self._special_invoice_script(visit, customer_invoice, accountant))
         elif customer_invoice and stop != "posted":
             self.schedule(
@@ -517,7 +529,7 @@ class _DemoHistory:
                 lambda invoice=customer_invoice: self._pay(invoice, accountant),
             )
         if not visit.partner_id.dealer_do_not_call:
-            yield from self._callback_script(visit, done, rng, mood)
+            yield from self._callback_script(visit, done, rng, mood, complaint)
 
     def _special_invoice_script(self, visit, invoice, accountant):
         """The district office needs a special VAT invoice (增值税专用发票): the ordinary one is reversed by a
@@ -547,7 +559,7 @@ class _DemoHistory:
                 active_model="account.move", active_ids=invoices.ids
             ).create({}).action_create_payments()
 
-    def _callback_script(self, visit, done, rng, mood):
+    def _callback_script(self, visit, done, rng, mood, complaint):
         """Customer relations calls three days later (seven after a first service) and fills in the
         satisfaction survey with the customer."""
         Activity = self.env["mail.activity"].with_context(active_test=False)
@@ -565,15 +577,17 @@ class _DemoHistory:
             if attempt <= misses:
                 call.with_user(agent).sudo().action_dealer_not_reached()
                 continue
+            if complaint:
+                call.with_user(agent).sudo().write({"feedback": complaint})
+                call.with_user(agent).sudo().action_dealer_complaint()
+                break
             call.with_user(agent).sudo().action_dealer_reached()
             self._answer_survey(visit, mood or rng.choice([5, 5, 5, 5, 4, 4, 4]), rng)
             break
-        if visit.low_satisfaction_notified:
-            alert = visit.activity_ids.filtered(
-                lambda activity: activity.activity_type_id == self.ref("mail_activity_type_low_satisfaction")
-            )
-            if not alert:
-                return
+        alert = visit.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == self.ref("mail_activity_type_low_satisfaction")
+        )
+        if alert and (self.today - self.local_day(done)).days > 10:  # the last one is still on the manager's list
             yield fields.Datetime.now() + timedelta(days=1)
             alert.with_user(alert.user_id).sudo().action_feedback(
                 feedback="Called back and apologised; offered a free check-up at the next visit. "

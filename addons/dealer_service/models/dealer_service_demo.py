@@ -74,7 +74,13 @@ EXTRA_VISITS = [
         ],
         {},
     ),
-    ("23", 185, "warranty", [("labour_window_regulator", None, "warranty"), ("part_window_regulator", 1, "warranty")], {}),
+    (
+        "23",
+        185,
+        "warranty",
+        [("labour_window_regulator", None, "warranty"), ("part_window_regulator", 1, "warranty")],
+        {},
+    ),
     (
         "27",
         405,
@@ -98,7 +104,11 @@ EXTRA_VISITS = [
         "34",
         455,
         "repair",
-        [("labour_coolant_pump", None, "goodwill"), ("part_coolant_pump", 1, "customer"), ("part_coolant", 2, "customer")],
+        [
+            ("labour_coolant_pump", None, "goodwill"),
+            ("part_coolant_pump", 1, "customer"),
+            ("part_coolant", 2, "customer"),
+        ],
         {},
     ),
     # brakes replaced, the squeal came back ten days later: a comeback (返工), redone free of charge
@@ -377,7 +387,13 @@ class _DemoHistory:
                     for key, qty in INITIAL_STOCK.items()
                 ]
                 + (
-                    [{"product_id": self.product("part_headlamp").id, "location_id": location.id, "inventory_quantity": 1}]
+                    [
+                        {
+                            "product_id": self.product("part_headlamp").id,
+                            "location_id": location.id,
+                            "inventory_quantity": 1,
+                        }
+                    ]
                     if store != self.stores[0]
                     else []
                 )
@@ -432,7 +448,7 @@ class _DemoHistory:
         advisors = staff["advisors"]
         advisor = advisors[int(number) % len(advisors)]
         technician = rng.choice(staff["technicians"])
-        as_advisor = lambda records: records.with_user(advisor).sudo().with_company(store)  # noqa: E731
+        as_advisor = lambda records: records.with_user(advisor).sudo().with_company(store)
 
         visit = as_advisor(self.env["dealer.service.visit"]).create(
             {
@@ -447,7 +463,6 @@ class _DemoHistory:
         )
         if cancel or stop == "cancelled":
             yield planned + timedelta(hours=3)
-            visit.message_post(body="No-show: the customer did not come. 客户未到店。")
             visit.action_cancel()
             return
         if stop == "appointment":
@@ -459,7 +474,12 @@ class _DemoHistory:
                 "odometer": km,
                 "fuel_level": rng.choice(["quarter", "half", "half", "three_quarters", "full"]),
                 "walkaround_notes": rng.choice(
-                    [False, False, "Scratch on the rear bumper. 后保险杠有划痕。", "Umbrella and a child seat left in the car."]
+                    [
+                        False,
+                        False,
+                        "Scratch on the rear bumper. 后保险杠有划痕。",
+                        "Umbrella and a child seat left in the car.",
+                    ]
                 ),
             }
         )
@@ -474,21 +494,25 @@ class _DemoHistory:
             # a taxi's mileage ends the carmaker's cover early: the owner pays
             jobs = [(key, quantity, "customer" if pay == "warranty" else pay) for key, quantity, pay in jobs]
         helpers = [technician] + ([rng.choice(staff["technicians"])] if visit_type == "accident" else [])
-        lines = as_advisor(self.env["dealer.service.visit.line"]).create(
+        as_advisor(self.env["dealer.service.visit.line"]).create(
             [
                 {
                     "visit_id": visit.id,
                     "product_id": self.product(key).id,
                     "pay_type": pay,
                     **({"quantity": quantity} if quantity else {}),
-                    **({"technician_ids": [Command.set([user.id for user in helpers])]} if key.startswith("labour") else {}),
+                    **(
+                        {"technician_ids": [Command.set([user.id for user in helpers])]}
+                        if key.startswith("labour")
+                        else {}
+                    ),
                 }
                 for key, quantity, pay in jobs
             ]
         )
-        visit.line_ids.filtered(lambda line: line.line_type == "labour" and not line.technician_ids).technician_ids = (
-            technician
-        )
+        visit.line_ids.filtered(
+            lambda line: line.line_type == "labour" and not line.technician_ids
+        ).technician_ids = technician
         visit.with_user(technician).sudo().action_start()
         labour = visit.line_ids.filtered(lambda line: line.line_type == "labour")
         work = sum(labour.mapped("quantity"))

@@ -225,7 +225,8 @@ class _DemoHistory:
     def __init__(self, env):
         self.env = env
         self.now = datetime.now().replace(microsecond=0)
-        self.today = (self.now + BEIJING).date()
+        # the calendar day of dealer_crm_base's demo data (DateTime.today() in its files)
+        self.today = fields.Date.today()
         self.start = self.at(self.today - timedelta(days=HISTORY_DAYS + 15), "08:00")
         self.queue = []
         self.sequence = 0
@@ -337,9 +338,9 @@ class _DemoHistory:
             services = 0
             for reading in readings[1:]:
                 age = (today - reading.date).days
-                if reading.date < window_start or age < 12:
+                if reading.date < window_start or age < 11:
                     continue
-                if age == 12 and (number not in RECENT_SERVICE or number in today_cars):
+                if reading == readings[-1] and age < 15 and (number not in RECENT_SERVICE or number in today_cars):
                     continue
                 if (number in LOST and age < 395) or (number in AT_RISK and age < 220):
                     continue
@@ -450,10 +451,18 @@ class _DemoHistory:
         technician = rng.choice(staff["technicians"])
         as_advisor = lambda records: records.with_user(advisor).sudo().with_company(store)
 
+        day = self.local_day(planned)
+        owner = vehicle.dealer_ownership_ids.filtered(
+            lambda ownership: (
+                (not ownership.date_start or ownership.date_start <= day)
+                and (not ownership.date_end or ownership.date_end > day)
+            )
+        )[:1].partner_id
         visit = as_advisor(self.env["dealer.service.visit"]).create(
             {
                 "company_id": store.id,
                 "vehicle_id": vehicle.id,
+                "partner_id": (owner or vehicle.owner_id).id,
                 "visit_type": visit_type,
                 "advisor_id": advisor.id,
                 "date_planned": planned,
@@ -468,7 +477,7 @@ class _DemoHistory:
         if stop == "appointment":
             return
         yield planned + timedelta(minutes=rng.randint(-10, 10))
-        km = self._odometer(vehicle, self.local_day(planned))
+        km = self._odometer(vehicle, day)
         visit.write(
             {
                 "odometer": km,
@@ -484,7 +493,7 @@ class _DemoHistory:
             }
         )
         visit.action_check_in()
-        self._drop_duplicate_reading(vehicle, self.local_day(planned), km)
+        self._drop_duplicate_reading(vehicle, day, km)
         if stop == "checked_in":
             return
         yield planned + timedelta(minutes=25)

@@ -18,6 +18,22 @@ AT_RISK = {"17", "32"}  # last came seven to eleven months ago
 # The reading of twelve days ago was taken at a service visit for these cars only.
 RECENT_SERVICE = {"02", "06", "08", "18", "22", "23", "26", "31", "33", "40", "44"}
 TAXIS = {"18", "19", "20", "22", "40", "41", "42"}
+# What brings a car in between two services.
+REPAIRS = [
+    ("repair", [("labour_air_conditioning", None, "customer")]),
+    ("repair", [("labour_battery", None, "customer"), ("part_battery", 1, "customer")]),
+    ("repair", [("labour_brake_pads", None, "customer"), ("part_brake_pads", 1, "customer")]),
+    (
+        "repair",
+        [
+            ("labour_tyres", None, "customer"),
+            ("part_tyre", 2, "customer"),
+            ("labour_alignment", None, "customer"),
+        ],
+    ),
+    ("repair", [("labour_diagnosis", None, "customer"), ("part_wiper_blades", 1, "customer")]),
+    ("accident", [("labour_paint", 4.0, "customer"), ("part_paint_materials", 1, "customer")]),
+]
 SLOTS = ["08:30", "09:00", "09:30", "10:00", "10:30", "13:30", "14:00", "14:30"]
 CONCERNS = {
     "first_maintenance": "First maintenance due. 首次保养。",
@@ -186,15 +202,15 @@ INITIAL_STOCK = {
     "part_brake_fluid": 40,
     "part_spark_plug": 60,
     "part_gearbox_oil": 60,
-    "part_brake_pads": 16,
-    "part_tyre": 24,
-    "part_battery": 8,
+    "part_brake_pads": 40,
+    "part_tyre": 60,
+    "part_battery": 20,
     "part_bumper_cover": 4,
     "part_coolant_pump": 6,
     "part_window_regulator": 6,
     "part_coolant": 40,
-    "part_wiper_blades": 30,
-    "part_paint_materials": 30,
+    "part_wiper_blades": 40,
+    "part_paint_materials": 60,
     "accessory_floor_mats": 20,
     "accessory_dash_camera": 12,
     "accessory_window_film": 6,
@@ -224,7 +240,7 @@ class DealerServiceDemo(models.AbstractModel):
 class _DemoHistory:
     def __init__(self, env):
         self.env = env
-        self.now = datetime.now().replace(microsecond=0)
+        self.now = fields.Datetime.now()
         # the calendar day of dealer_crm_base's demo data (DateTime.today() in its files)
         self.today = fields.Date.today()
         self.start = self.at(self.today - timedelta(days=HISTORY_DAYS + 15), "08:00")
@@ -347,16 +363,22 @@ class _DemoHistory:
                 first = reading == readings[1] and (reading.date - vehicle.dealer_delivery_date).days < 300
                 self._plan_visit(number, reading.date, "first_maintenance" if first else "maintenance")
                 services += 1
-            if number in TAXIS:
-                # taxis come every two months or so, between the readings above
-                previous = readings[:1]
-                for reading in readings[1:]:
-                    gap = (reading.date - previous.date).days
-                    for step in range(1, gap // 90 + 1 if gap >= 180 else 0):
-                        day = previous.date + timedelta(days=step * gap // (gap // 90 + 1))
-                        if day >= window_start and (today - day).days > 45:
-                            self._plan_visit(number, day, "maintenance")
-                    previous = reading
+            # between the readings above: taxis come every month and a half, other cars now and then
+            previous = readings[:1]
+            for reading in readings[1:]:
+                gap = (reading.date - previous.date).days
+                steps = gap // 45 if number in TAXIS else (1 if gap > 200 else 0)
+                rng = random.Random(f"{number}/{reading.date}")
+                for step in range(1, steps):
+                    day = previous.date + timedelta(days=step * gap // steps)
+                    if day >= window_start and (today - day).days > 45:
+                        self._plan_visit(number, day, "maintenance")
+                if steps == 1 and rng.random() < 0.6:
+                    day = previous.date + timedelta(days=gap // 2)
+                    visit_type, jobs = rng.choice(REPAIRS)
+                    if day >= window_start and number not in LOST | AT_RISK:
+                        self._plan_visit(number, day, visit_type, jobs, days=1 if visit_type == "accident" else 0)
+                previous = reading
         for number, days_ago, visit_type, jobs, options in EXTRA_VISITS:
             self._plan_visit(number, today - timedelta(days=days_ago), visit_type, jobs, **options)
         for number, offset, hour, visit_type, state, jobs in TODAY_VISITS:
@@ -652,11 +674,12 @@ class _DemoHistory:
         return round(before.value + pace * (day - before.date).days + 7)
 
     def _drop_duplicate_reading(self, vehicle, day, km):
-        """The reading dealer_crm_base keeps for that day is the one the visit just took."""
+        """The visit took the reading that dealer_crm_base already keeps for that day: keep that one (a record
+        of its demo data, which an update would create again)."""
         same = self.env["fleet.vehicle.odometer"].search(
             [("vehicle_id", "=", vehicle.id), ("date", "=", day), ("value", "=", km)], order="id"
         )
-        same[:-1].unlink()
+        same[1:].unlink()
 
     def _maintenance_jobs(self, vehicle, km, first, rng):
         model = vehicle.model_id

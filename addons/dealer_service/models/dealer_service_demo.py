@@ -300,7 +300,6 @@ class _DemoHistory:
                 "technicians": technicians,
                 "foreman": self.ref(f"user_foreman_{code}_demo"),
                 "accountant": self.ref(f"user_accountant_{code}_demo"),
-                "agent": store.dealer_care_user_id or advisors[0],
             }
         products = env["product.product"].search([("product_tmpl_id.categ_id", "child_of", self._categories().ids)])
         products.product_tmpl_id.taxes_id = [Command.set(self.vat.ids)]
@@ -351,7 +350,6 @@ class _DemoHistory:
         for number in [f"{n:02d}" for n in range(1, 46)]:
             vehicle = self.vehicle(number)
             readings = vehicle.dealer_odometer_ids.sorted(lambda reading: (reading.date, reading.id))
-            services = 0
             for reading in readings[1:]:
                 age = (today - reading.date).days
                 if reading.date < window_start or age < 11:
@@ -362,7 +360,6 @@ class _DemoHistory:
                     continue
                 first = reading == readings[1] and (reading.date - vehicle.dealer_delivery_date).days < 300
                 self._plan_visit(number, reading.date, "first_maintenance" if first else "maintenance")
-                services += 1
             # between the readings above: taxis come every month and a half, other cars now and then
             previous = readings[:1]
             for reading in readings[1:]:

@@ -198,7 +198,8 @@ class DealerServiceCommon(SchedulerMixin, RollbackAssertMixin, AccountTestInvoic
         visits: what the grades earn is tested apart from how they are computed."""
         rows = SQL(" UNION ALL ").join(
             SQL(
-                "SELECT %s AS partner_id, %s AS grade, 50.0 AS score, 0.0 AS ticket, 1 AS visits, NULL::numeric AS interval",
+                "SELECT %s AS partner_id, %s AS grade, 50.0 AS score, 0.0 AS ticket, 1 AS visits, "
+                "NULL::numeric AS interval",
                 partner.id,
                 grade,
             )

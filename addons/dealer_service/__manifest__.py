@@ -24,6 +24,12 @@
         "views/dealer_service_customer_views.xml",
         "views/dealer_service_menus.xml",
     ],
+    "demo": [
+        "demo/dealer_service_staff_demo.xml",
+        "demo/dealer_service_product_demo.xml",
+        "demo/dealer_service_campaign_demo.xml",
+        "demo/dealer_service_visit_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["dealer_service/static/tests/tours/**/*"],
     },

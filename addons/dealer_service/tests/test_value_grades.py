@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -46,7 +47,15 @@ class TestValueGrades(DealerServiceCommon):
             self.done_visit(when, 10000 + index * 5000, products=products, vehicle=vehicle)
 
     def grade(self):
-        with freeze_time(TODAY):
+        """The nightly grading, ranking the customers of the test stores only (not the demo data's)."""
+        Visit = type(self.env["dealer.service.visit"])
+        paid_visits = Visit._dealer_paid_visits_query
+        stores = (self.store_a | self.store_b).ids
+
+        def own_stores(visits, date_from, date_to=None, company_ids=None):
+            return paid_visits(visits, date_from, date_to, company_ids=stores)
+
+        with freeze_time(TODAY), patch.object(Visit, "_dealer_paid_visits_query", own_stores):
             self.env["res.partner"]._dealer_update_customer_values()
 
     def test_ten_customers_fit_the_target_shares(self):

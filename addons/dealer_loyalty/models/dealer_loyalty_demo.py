@@ -35,24 +35,59 @@ MEMBERS = [
     ("xu_wenbo", "JL-CLUB-0008", 60, None),
 ]
 
-# Sales at the parts counter, paid partly with points: customer, days ago, (product, quantity) lines.
-COUNTER_SALES = [
-    ("liu_jianhua", 400, [("accessory_dash_camera", 1)]),
-    ("hongyun_taxi", 330, [("part_tyre", 8)]),
-    ("gao_yufen", 290, [("accessory_floor_mats", 1)]),
-    ("wang_haiyan", 180, [("accessory_dash_camera", 1)]),
-    ("tongda_taxi", 140, [("part_tyre", 8)]),
-    ("sun_deming", 95, [("accessory_window_film", 1)]),
-    ("yang_xiulan", 35, [("accessory_floor_mats", 1)]),
-    ("lin_zhigang", 20, [("accessory_dash_camera", 1)]),
+# Sales paid at the counter: customer, days ago, (product, quantity, price or None) lines, and whether the member
+# pays what his points allow with them.
+SALES = [
+    ("liu_jianhua", 400, [("accessory_dash_camera", 1, None)], True),
+    ("hongyun_taxi", 330, [("part_tyre", 8, None)], True),
+    ("gao_yufen", 290, [("accessory_floor_mats", 1, None)], True),
+    (
+        "sun_deming",
+        200,
+        [
+            ("part_tyre", 4, None),
+            ("part_bumper_cover", 1, None),
+            ("part_paint_materials", 2, None),
+            ("labour_paint", 8, 260.0),
+        ],
+        False,
+    ),
+    ("wang_haiyan", 180, [("accessory_dash_camera", 1, None)], True),
+    (
+        "gao_yufen",
+        160,
+        [
+            ("part_headlamp", 1, None),
+            ("part_bumper_cover", 1, None),
+            ("part_paint_materials", 3, None),
+            ("labour_paint", 10, 260.0),
+            ("part_tyre", 4, None),
+        ],
+        False,
+    ),
+    ("tongda_taxi", 140, [("part_tyre", 8, None)], True),
+    (
+        "chen_zhiyong",
+        130,
+        [
+            ("part_headlamp", 1, None),
+            ("part_bumper_cover", 1, None),
+            ("part_paint_materials", 3, None),
+            ("labour_paint", 10, 260.0),
+        ],
+        False,
+    ),
+    ("sun_deming", 95, [("accessory_window_film", 1, None)], True),
+    ("yang_xiulan", 35, [("accessory_floor_mats", 1, None)], True),
+    ("lin_zhigang", 20, [("accessory_dash_camera", 1, None)], True),
 ]
 
-# Bills paid late: customer, days ago, lines, days until paid (None: still unpaid today).
+# Bills paid late: customer, days ago, lines, days until paid (None: still unpaid today). Due in 30 days.
 LATE_BILLS = [
     # the taxi company paid its winter tyres three months late: it lost the points of the quarter
-    ("hongyun_taxi", 290, [("part_tyre", 12), ("labour_tyres", 6)], 105),
+    ("hongyun_taxi", 290, [("part_tyre", 12, None)], 105),
     # the builder has not paid the batteries of its site vans: its points of the quarter are frozen
-    ("jiangcheng_construction", 75, [("part_battery", 4), ("labour_battery", 4)], None),
+    ("jiangcheng_construction", 75, [("part_battery", 4, None)], None),
 ]
 
 # The Jilin store's club rules differ: points live a year, a late payer's points are frozen, not lost.
@@ -85,7 +120,7 @@ class DealerLoyaltyDemo(models.AbstractModel):
 
 class _ClubHistory:
     def __init__(self, env):
-        self.env = env.with_context(dealer_loyalty_no_commit=True)
+        self.env = env(context=dict(env.context, dealer_loyalty_no_commit=True))
         self.now = fields.Datetime.now()
         self.today = fields.Date.today()
         self.steps = []
@@ -139,8 +174,11 @@ class _ClubHistory:
             key = next(key for key in joined if self.partner(key) == member)
             if paid >= joined[key]:
                 self.add(self.at(paid, "17:00"), lambda invoice=invoice: invoice._dealer_loyalty_sync())
-        for key, days, lines in COUNTER_SALES:
-            self.add(self.at(self.day(days), "15:00"), lambda key=key, lines=lines: self.counter_sale(key, lines))
+        for key, days, lines, redeem in SALES:
+            self.add(
+                self.at(self.day(days), "15:00"),
+                lambda key=key, lines=lines, redeem=redeem: self.counter_sale(key, lines, redeem),
+            )
         for key, days, lines, paid_after in LATE_BILLS:
             self.add(
                 self.at(self.day(days), "11:00"),
@@ -199,10 +237,10 @@ class _ClubHistory:
             )
         self.env["res.partner"]._cron_dealer_loyalty()
 
-    def _invoice(self, key, lines, store_user):
+    def _invoice(self, key, lines, **values):
         partner = self.partner(key)
         store = partner.company_id
-        user = store_user or self.accountant(store)
+        user = self.accountant(store)
         return (
             self.env["account.move"]
             .with_user(user)
@@ -215,9 +253,16 @@ class _ClubHistory:
                     "company_id": store.id,
                     "invoice_date": fields.Date.today(),
                     "invoice_line_ids": [
-                        Command.create({"product_id": self.product(product).id, "quantity": quantity})
-                        for product, quantity in lines
+                        Command.create(
+                            {
+                                "product_id": self.product(product).id,
+                                "quantity": quantity,
+                                **({"price_unit": price} if price else {}),
+                            }
+                        )
+                        for product, quantity, price in lines
                     ],
+                    **values,
                 }
             )
         )
@@ -227,22 +272,22 @@ class _ClubHistory:
             active_model="account.move", active_ids=invoice.ids
         ).create({}).action_create_payments()
 
-    def counter_sale(self, key, lines):
-        """An accessory sold at the counter: the member pays what his points allow (at most the store's share)."""
-        invoice = self._invoice(key, lines, None)
+    def counter_sale(self, key, lines, redeem):
+        """A sale paid at the counter: the member may pay what his points allow (at most the store's share)."""
+        invoice = self._invoice(key, lines)
         member = invoice.commercial_partner_id
         company = member.dealer_loyalty_store_id
         spendable = member.dealer_loyalty_points - member._dealer_loyalty_frozen_points()
         base = sum(invoice.invoice_line_ids.mapped("price_subtotal"))
         allowed = math.floor(base * company.dealer_loyalty_max_share / 100 / company.dealer_loyalty_point_value)
         points = min(spendable, allowed) // 50 * 50
-        if points >= 50:
+        if redeem and points >= 50:
             invoice.dealer_redeem_points(points)
         invoice.action_post()
         self._pay(invoice)
 
     def bill(self, key, lines, paid_after):
-        invoice = self._invoice(key, lines, None)
+        invoice = self._invoice(key, lines, invoice_payment_term_id=self.ref("account.account_payment_term_30days").id)
         invoice.action_post()
         if paid_after is not None:
             return fields.Datetime.now() + timedelta(days=paid_after), lambda: self._pay(invoice)

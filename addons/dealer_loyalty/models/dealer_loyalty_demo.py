@@ -78,6 +78,8 @@ SALES = [
         False,
     ),
     ("sun_deming", 95, [("accessory_window_film", 1, None)], True),
+    # the builder's site vans get winter tyres; the points it earns this quarter are frozen while a bill is overdue
+    ("jiangcheng_construction", 40, [("part_tyre", 8, None)], False),
     ("yang_xiulan", 35, [("accessory_floor_mats", 1, None)], True),
     ("lin_zhigang", 20, [("accessory_dash_camera", 1, None)], True),
 ]

@@ -41,6 +41,7 @@ SALES = [
     ("liu_jianhua", 400, [("accessory_dash_camera", 1, None)], True),
     ("hongyun_taxi", 330, [("part_tyre", 8, None)], True),
     ("gao_yufen", 290, [("accessory_floor_mats", 1, None)], True),
+    # winter tyres and a scraped bumper repainted, paid by the owner (no insurance claim)
     (
         "sun_deming",
         200,
@@ -53,6 +54,7 @@ SALES = [
         False,
     ),
     ("wang_haiyan", 180, [("accessory_dash_camera", 1, None)], True),
+    # a front-end knock repaired with new tyres, paid by the owner
     (
         "gao_yufen",
         160,
@@ -66,6 +68,7 @@ SALES = [
         False,
     ),
     ("tongda_taxi", 140, [("part_tyre", 8, None)], True),
+    # a front-end knock repaired, paid by the owner
     (
         "chen_zhiyong",
         130,

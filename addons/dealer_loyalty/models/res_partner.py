@@ -419,7 +419,7 @@ class ResPartner(models.Model):
                       FROM account_move
                      WHERE move_type IN ('out_invoice', 'out_refund') AND state = 'posted'
                        AND payment_state IN ('paid', 'in_payment', 'reversed')
-                       AND invoice_date > %(year_ago)s
+                       AND invoice_date > %(year_ago)s AND invoice_date <= %(today)s
                        AND commercial_partner_id IN (SELECT partner_id FROM m)
                   GROUP BY commercial_partner_id
                 ), cars AS (

@@ -7,7 +7,6 @@ from odoo import api, fields, models
 # The demo stores are in China: Beijing time all year round.
 BEIJING = timedelta(hours=8)
 CRM = "dealer_crm_base"
-CC, JL = "cc", "jl"
 
 # (resolution, root cause, corrective action) by category, unless the story gives its own
 OUTCOMES = {
@@ -80,600 +79,135 @@ OUTCOMES = {
 #   (escalated); slow: contacted in time, resolved after the deadline; reopen: resolved, reopened, resolved
 #   again; answer: an inquiry answered; convert: an inquiry turned into a complaint; carmaker: the carmaker
 #   is asked; cancel: a duplicate; open_*: still open today.
+# fmt: off
 STORIES = [
     # ---- Changchun
-    (
-        712,
-        "10:20",
-        "02",
-        "phone",
-        "complaint",
-        "waiting_time",
-        "low",
-        "Waited two hours past the booked time",
-        "ok",
-        {},
-    ),
-    (
-        690,
-        "15:05",
-        "04",
-        "walk_in",
-        "complaint",
-        "sales_promise",
-        "high",
-        "The sales consultant promised floor mats that never came",
-        "slow",
-        {"staff": "user_sales_cc_demo", "note": "Second complaint about this consultant's promises this quarter."},
-    ),
-    (
-        655,
-        "09:40",
-        "10",
-        "wechat",
-        "inquiry",
-        "price",
-        "low",
-        "How much is the 30,000 km service?",
-        "answer",
-        {"answer": "Quoted 1,280 yuan with oil, filters and labour; booked for next Monday."},
-    ),
-    (
-        620,
-        "11:15",
-        "12",
-        "phone",
-        "complaint",
-        "after_sales_comeback",
-        "medium",
-        "Grease stains on the driver's seat after the service",
-        "ok",
-        {"visit": True},
-    ),
-    (
-        590,
-        "14:30",
-        "19",
-        "phone",
-        "complaint",
-        "parts_availability",
-        "high",
-        "Taxi off the road three days waiting for a brake disc",
-        "late",
-        {"sat": "2"},
-    ),
-    (
-        560,
-        "16:45",
-        "03",
-        "wechat",
-        "complaint",
-        "price",
-        "medium",
-        "Invoice higher than the quote",
-        "ok",
-        {"visit": True},
-    ),
-    (
-        530,
-        "10:05",
-        "06",
-        "phone",
-        "complaint",
-        "vehicle_defect",
-        "medium",
-        "Tayron judders when pulling away in traffic",
-        "carmaker",
-        {"carmaker": "FAW-VW TC-2025-0412"},
-    ),
-    (
-        500,
-        "13:20",
-        "08",
-        "hotline",
-        "complaint",
-        "staff_attitude",
-        "medium",
-        "Service advisor was rude on the phone",
-        "ok",
-        {"staff": "user_advisor2_cc_demo"},
-    ),
-    (
-        470,
-        "09:10",
-        "13",
-        "wechat",
-        "inquiry",
-        "sales",
-        "low",
-        "Is there a trade-in bonus for a Bora this month?",
-        "answer",
-        {"answer": "Yes: 5,000 yuan trade-in subsidy until the end of the month; test drive booked."},
-    ),
-    (
-        455,
-        "11:50",
-        "22",
-        "phone",
-        "complaint",
-        "after_sales_not_fixed",
-        "high",
-        "Air conditioning still blows warm after the repair",
-        "slow",
-        {"visit": True, "sat": "3"},
-    ),
-    (
-        430,
-        "15:35",
-        "05",
-        "sms",
-        "complaint",
-        "vehicle_defect_electrical",
-        "medium",
-        "Charging stops at 80% at home",
-        "ok",
-        {},
-    ),
-    (
-        410,
-        "10:25",
-        "24",
-        "phone",
-        "complaint",
-        "sales_delivery",
-        "medium",
-        "Second key and warranty booklet missing at delivery",
-        "ok",
-        {},
-    ),
-    (
-        385,
-        "14:10",
-        "14",
-        "walk_in",
-        "complaint",
-        "waiting_time",
-        "low",
-        "No courtesy car although one was promised",
-        "ok",
-        {"visit": True},
-    ),
-    (
-        360,
-        "09:55",
-        "09",
-        "phone",
-        "inquiry",
-        "vehicle_defect",
-        "medium",
-        "Coolant warning lamp again: is it covered?",
-        "convert",
-        {"visit": True},
-    ),
+    (712, "10:20", "02", "phone", "complaint", "waiting_time", "low", "Waited two hours past the booked time", "ok",
+     {}),
+    (690, "15:05", "04", "walk_in", "complaint", "sales_promise", "high",
+     "The sales consultant promised floor mats that never came", "slow",
+     {"staff": "user_sales_cc_demo", "note": "Second complaint about this consultant's promises this quarter."}),
+    (655, "09:40", "10", "wechat", "inquiry", "price", "low", "How much is the 30,000 km service?", "answer",
+     {"answer": "Quoted 1,280 yuan with oil, filters and labour; booked for next Monday."}),
+    (620, "11:15", "12", "phone", "complaint", "after_sales_comeback", "medium",
+     "Grease stains on the driver's seat after the service", "ok", {"visit": True}),
+    (590, "14:30", "19", "phone", "complaint", "parts_availability", "high",
+     "Taxi off the road three days waiting for a brake disc", "late", {"sat": "2"}),
+    (560, "16:45", "03", "wechat", "complaint", "price", "medium", "Invoice higher than the quote", "ok",
+     {"visit": True}),
+    (530, "10:05", "06", "phone", "complaint", "vehicle_defect", "medium",
+     "Tayron judders when pulling away in traffic", "carmaker", {"carmaker": "FAW-VW TC-2025-0412"}),
+    (500, "13:20", "08", "hotline", "complaint", "staff_attitude", "medium", "Service advisor was rude on the phone",
+     "ok", {"staff": "user_advisor2_cc_demo"}),
+    (470, "09:10", "13", "wechat", "inquiry", "sales", "low", "Is there a trade-in bonus for a Bora this month?",
+     "answer", {"answer": "Yes: 5,000 yuan trade-in subsidy until the end of the month; test drive booked."}),
+    (455, "11:50", "22", "phone", "complaint", "after_sales_not_fixed", "high",
+     "Air conditioning still blows warm after the repair", "slow", {"visit": True, "sat": "3"}),
+    (430, "15:35", "05", "sms", "complaint", "vehicle_defect_electrical", "medium", "Charging stops at 80% at home",
+     "ok", {}),
+    (410, "10:25", "24", "phone", "complaint", "sales_delivery", "medium",
+     "Second key and warranty booklet missing at delivery", "ok", {}),
+    (385, "14:10", "14", "walk_in", "complaint", "waiting_time", "low", "No courtesy car although one was promised",
+     "ok", {"visit": True}),
+    (360, "09:55", "09", "phone", "inquiry", "vehicle_defect", "medium", "Coolant warning lamp again: is it covered?",
+     "convert", {"visit": True}),
     (330, "16:20", "17", "phone", "complaint", "price", "low", "Paid for a wash that was not done", "cancel", {}),
-    (
-        300,
-        "11:05",
-        "15",
-        "wechat",
-        "complaint",
-        "staff_attitude",
-        "medium",
-        "Reception ignored me for twenty minutes",
-        "ok",
-        {"staff": "user_advisor_cc_demo", "sat": "3"},
-    ),
-    (
-        270,
-        "10:40",
-        "20",
-        "phone",
-        "complaint",
-        "after_sales_comeback",
-        "high",
-        "Scratch on the door after bodywork",
-        "late",
-        {"visit": True, "sat": "2"},
-    ),
-    (
-        245,
-        "15:15",
-        "25",
-        "hotline",
-        "complaint",
-        "sales_promise",
-        "medium",
-        "Promised first service voucher not honoured",
-        "ok",
-        {"staff": "user_sales2_cc_demo"},
-    ),
-    (
-        210,
-        "09:30",
-        "11",
-        "phone",
-        "complaint",
-        "parts_availability",
-        "medium",
-        "Wiper blades out of stock twice",
-        "ok",
-        {},
-    ),
-    (
-        180,
-        "14:45",
-        "18",
-        "phone",
-        "complaint",
-        "after_sales_not_fixed",
-        "medium",
-        "Paint colour does not match after the accident repair",
-        "reopen",
-        {"visit": True},
-    ),
-    (
-        150,
-        "10:15",
-        "crm_lead_01_demo",
-        "phone",
-        "complaint",
-        "sales_delivery",
-        "high",
-        "Delivery date of the new Sagitar moved twice",
-        "ok",
-        {"staff": "user_sales_cc_demo"},
-    ),
-    (
-        120,
-        "11:30",
-        "26",
-        "walk_in",
-        "complaint",
-        "waiting_time",
-        "low",
-        "Car not ready at the promised time",
-        "slow",
-        {"visit": True},
-    ),
-    (
-        95,
-        "09:20",
-        "crm_lead_05_demo",
-        "phone",
-        "complaint",
-        "staff_attitude",
-        "medium",
-        "The consultant smoked in the car during the test drive",
-        "ok",
-        {"staff": "user_sales_cc_demo"},
-    ),
-    (
-        75,
-        "10:10",
-        "16",
-        "wechat",
-        "complaint",
-        "vehicle_defect_noise",
-        "medium",
-        "Rattle from the rear window on rough roads",
-        "reopen",
-        {"resolution": "Window guide adjusted and felt added. 调整导轨并加装毛毡。", "reopen_in": 24},
-    ),
-    (
-        50,
-        "15:40",
-        "21",
-        "phone",
-        "complaint",
-        "price",
-        "medium",
-        "Charged for brake fluid changed last year",
-        "ok",
-        {"sat": "4"},
-    ),
-    (
-        28,
-        "13:10",
-        "04",
-        "hotline",
-        "inquiry",
-        "sales",
-        "low",
-        "When is the next free safety check campaign?",
-        "answer",
-        {"answer": "The winter check runs from 1 December; WeChat reminder sent."},
-    ),
+    (300, "11:05", "15", "wechat", "complaint", "staff_attitude", "medium", "Reception ignored me for twenty minutes",
+     "ok", {"staff": "user_advisor_cc_demo", "sat": "3"}),
+    (270, "10:40", "20", "phone", "complaint", "after_sales_comeback", "high", "Scratch on the door after bodywork",
+     "late", {"visit": True, "sat": "2"}),
+    (245, "15:15", "25", "hotline", "complaint", "sales_promise", "medium",
+     "Promised first service voucher not honoured", "ok", {"staff": "user_sales2_cc_demo"}),
+    (210, "09:30", "11", "phone", "complaint", "parts_availability", "medium", "Wiper blades out of stock twice", "ok",
+     {}),
+    (180, "14:45", "18", "phone", "complaint", "after_sales_not_fixed", "medium",
+     "Paint colour does not match after the accident repair", "reopen", {"visit": True}),
+    (150, "10:15", "crm_lead_01_demo", "phone", "complaint", "sales_delivery", "high",
+     "Delivery date of the new Sagitar moved twice", "ok", {"staff": "user_sales_cc_demo"}),
+    (120, "11:30", "26", "walk_in", "complaint", "waiting_time", "low", "Car not ready at the promised time", "slow",
+     {"visit": True}),
+    (95, "09:20", "crm_lead_05_demo", "phone", "complaint", "staff_attitude", "medium",
+     "The consultant smoked in the car during the test drive", "ok", {"staff": "user_sales_cc_demo"}),
+    (75, "10:10", "16", "wechat", "complaint", "vehicle_defect_noise", "medium",
+     "Rattle from the rear window on rough roads", "reopen",
+     {"resolution": "Window guide adjusted and felt added. 调整导轨并加装毛毡。", "reopen_in": 24}),
+    (50, "15:40", "21", "phone", "complaint", "price", "medium", "Charged for brake fluid changed last year", "ok",
+     {"sat": "4"}),
+    (28, "13:10", "04", "hotline", "inquiry", "sales", "low", "When is the next free safety check campaign?", "answer",
+     {"answer": "The winter check runs from 1 December; WeChat reminder sent."}),
     # ---- Jilin
     (700, "09:15", "27", "phone", "complaint", "waiting_time", "low", "Oil change took the whole morning", "ok", {}),
-    (
-        675,
-        "14:20",
-        "33",
-        "wechat",
-        "inquiry",
-        "price",
-        "low",
-        "Price of new tyres for a Bora?",
-        "answer",
-        {"answer": "Four tyres fitted and balanced: 2,360 yuan; appointment offered."},
-    ),
-    (
-        640,
-        "10:50",
-        "40",
-        "phone",
-        "complaint",
-        "after_sales_not_fixed",
-        "high",
-        "Taxi brake noise came back after two days",
-        "late",
-        {"visit": True, "sat": "2"},
-    ),
-    (
-        600,
-        "16:05",
-        "30",
-        "walk_in",
-        "complaint",
-        "sales_delivery",
-        "medium",
-        "Licence plate appointment missed",
-        "ok",
-        {"staff": "user_sales_jl_demo"},
-    ),
-    (
-        575,
-        "11:25",
-        "36",
-        "hotline",
-        "complaint",
-        "price",
-        "medium",
-        "Labour hours higher than the quote",
-        "ok",
-        {"visit": True},
-    ),
-    (
-        545,
-        "09:35",
-        "37",
-        "phone",
-        "complaint",
-        "vehicle_defect",
-        "medium",
-        "Sagitar judders in first gear",
-        "carmaker",
-        {"carmaker": "FAW-VW TC-2025-0687"},
-    ),
-    (
-        515,
-        "13:55",
-        "43",
-        "phone",
-        "complaint",
-        "parts_availability",
-        "high",
-        "Company car waiting ten days for a coolant pump",
-        "slow",
-        {"sat": "2"},
-    ),
-    (
-        485,
-        "10:30",
-        "38",
-        "sms",
-        "complaint",
-        "staff_attitude",
-        "low",
-        "Nobody called back as promised",
-        "ok",
-        {"staff": "user_care_jl_demo"},
-    ),
-    (
-        445,
-        "15:10",
-        "29",
-        "wechat",
-        "inquiry",
-        "vehicle_defect_electrical",
-        "low",
-        "Parking sensor beeps for no reason",
-        "answer",
-        {"answer": "Sensors cleaned at the wash; the beeping was mud. Checked free at the next visit."},
-    ),
-    (
-        420,
-        "09:45",
-        "44",
-        "phone",
-        "complaint",
-        "after_sales_comeback",
-        "medium",
-        "Floor mat left soaked after the bodywork",
-        "ok",
-        {"visit": True},
-    ),
-    (
-        395,
-        "14:35",
-        "32",
-        "hotline",
-        "complaint",
-        "waiting_time",
-        "medium",
-        "Waited a week for an appointment",
-        "late",
-        {},
-    ),
-    (
-        350,
-        "10:05",
-        "45",
-        "phone",
-        "complaint",
-        "sales_promise",
-        "medium",
-        "Window film promised at purchase",
-        "ok",
-        {"staff": "user_sales2_jl_demo"},
-    ),
-    (
-        315,
-        "11:40",
-        "31",
-        "walk_in",
-        "complaint",
-        "vehicle_defect_electrical",
-        "high",
-        "Hybrid warning lamp on, car in limp mode",
-        "carmaker",
-        {"carmaker": "FAW-VW TC-2026-0105", "visit": True},
-    ),
-    (
-        285,
-        "16:15",
-        "34",
-        "phone",
-        "complaint",
-        "price",
-        "low",
-        "Goodwill promised on the coolant pump was partial",
-        "ok",
-        {"sat": "3"},
-    ),
-    (
-        255,
-        "09:25",
-        "41",
-        "phone",
-        "complaint",
-        "after_sales_not_fixed",
-        "high",
-        "Taxi air conditioning fails again",
-        "reopen",
-        {},
-    ),
-    (
-        225,
-        "13:50",
-        "35",
-        "wechat",
-        "complaint",
-        "staff_attitude",
-        "medium",
-        "Cashier refused a card payment",
-        "ok",
-        {"staff": "user_accountant_jl_demo"},
-    ),
-    (
-        195,
-        "10:40",
-        "crm_lead_09_demo",
-        "phone",
-        "inquiry",
-        "sales",
-        "low",
-        "Can I test drive a Sagitar 280 at the weekend?",
-        "answer",
-        {"answer": "Test drive booked for Saturday 10:00 with the consultant."},
-    ),
+    (675, "14:20", "33", "wechat", "inquiry", "price", "low", "Price of new tyres for a Bora?", "answer",
+     {"answer": "Four tyres fitted and balanced: 2,360 yuan; appointment offered."}),
+    (640, "10:50", "40", "phone", "complaint", "after_sales_not_fixed", "high",
+     "Taxi brake noise came back after two days", "late", {"visit": True, "sat": "2"}),
+    (600, "16:05", "30", "walk_in", "complaint", "sales_delivery", "medium", "Licence plate appointment missed", "ok",
+     {"staff": "user_sales_jl_demo"}),
+    (575, "11:25", "36", "hotline", "complaint", "price", "medium", "Labour hours higher than the quote", "ok",
+     {"visit": True}),
+    (545, "09:35", "37", "phone", "complaint", "vehicle_defect", "medium", "Sagitar judders in first gear", "carmaker",
+     {"carmaker": "FAW-VW TC-2025-0687"}),
+    (515, "13:55", "43", "phone", "complaint", "parts_availability", "high",
+     "Company car waiting ten days for a coolant pump", "slow", {"sat": "2"}),
+    (485, "10:30", "38", "sms", "complaint", "staff_attitude", "low", "Nobody called back as promised", "ok",
+     {"staff": "user_care_jl_demo"}),
+    (445, "15:10", "29", "wechat", "inquiry", "vehicle_defect_electrical", "low", "Parking sensor beeps for no reason",
+     "answer", {"answer": "Sensors cleaned at the wash; the beeping was mud. Checked free at the next visit."}),
+    (420, "09:45", "44", "phone", "complaint", "after_sales_comeback", "medium",
+     "Floor mat left soaked after the bodywork", "ok", {"visit": True}),
+    (395, "14:35", "32", "hotline", "complaint", "waiting_time", "medium", "Waited a week for an appointment", "late",
+     {}),
+    (350, "10:05", "45", "phone", "complaint", "sales_promise", "medium", "Window film promised at purchase", "ok",
+     {"staff": "user_sales2_jl_demo"}),
+    (315, "11:40", "31", "walk_in", "complaint", "vehicle_defect_electrical", "high",
+     "Hybrid warning lamp on, car in limp mode", "carmaker", {"carmaker": "FAW-VW TC-2026-0105", "visit": True}),
+    (285, "16:15", "34", "phone", "complaint", "price", "low", "Goodwill promised on the coolant pump was partial",
+     "ok", {"sat": "3"}),
+    (255, "09:25", "41", "phone", "complaint", "after_sales_not_fixed", "high", "Taxi air conditioning fails again",
+     "reopen", {}),
+    (225, "13:50", "35", "wechat", "complaint", "staff_attitude", "medium", "Cashier refused a card payment", "ok",
+     {"staff": "user_accountant_jl_demo"}),
+    (195, "10:40", "crm_lead_09_demo", "phone", "inquiry", "sales", "low",
+     "Can I test drive a Sagitar 280 at the weekend?", "answer",
+     {"answer": "Test drive booked for Saturday 10:00 with the consultant."}),
     (165, "15:30", "28", "phone", "complaint", "vehicle_defect", "medium", "Gearbox jerks at low speed", "ok", {}),
-    (
-        135,
-        "11:05",
-        "39",
-        "hotline",
-        "complaint",
-        "waiting_time",
-        "low",
-        "Recall work took half a day",
-        "ok",
-        {"visit": True},
-    ),
-    (
-        105,
-        "09:50",
-        "42",
-        "phone",
-        "complaint",
-        "parts_availability",
-        "high",
-        "E-Bora waiting for a charging flap",
-        "ok",
-        {"sat": "4"},
-    ),
+    (135, "11:05", "39", "hotline", "complaint", "waiting_time", "low", "Recall work took half a day", "ok",
+     {"visit": True}),
+    (105, "09:50", "42", "phone", "complaint", "parts_availability", "high", "E-Bora waiting for a charging flap",
+     "ok", {"sat": "4"}),
     (80, "14:15", "30", "wechat", "complaint", "price", "medium", "Tyre price higher than online", "cancel", {}),
-    (
-        60,
-        "10:25",
-        "43",
-        "walk_in",
-        "complaint",
-        "after_sales_comeback",
-        "medium",
-        "Radio presets lost after the service",
-        "ok",
-        {"visit": True, "sat": "4"},
-    ),
-    (
-        35,
-        "16:40",
-        "36",
-        "phone",
-        "complaint",
-        "sales_promise",
-        "medium",
-        "Loyalty points not credited",
-        "ok",
-        {"sat": "5"},
-    ),
-    (
-        12,
-        "11:15",
-        "45",
-        "wechat",
-        "inquiry",
-        "after_sales",
-        "low",
-        "Is the winter check free?",
-        "answer",
-        {"answer": "Yes, free for every customer until 31 December; booked."},
-    ),
+    (60, "10:25", "43", "walk_in", "complaint", "after_sales_comeback", "medium",
+     "Radio presets lost after the service", "ok", {"visit": True, "sat": "4"}),
+    (35, "16:40", "36", "phone", "complaint", "sales_promise", "medium", "Loyalty points not credited", "ok",
+     {"sat": "5"}),
+    (12, "11:15", "45", "wechat", "inquiry", "after_sales", "low", "Is the winter check free?", "answer",
+     {"answer": "Yes, free for every customer until 31 December; booked."}),
 ]
+# fmt: on
 
 # Still open today: who, channel, category, severity, subject, how far (on_time, response at risk,
 # resolution at risk, breached), options
+# fmt: off
 OPEN_STORIES = [
     ("29", "wechat", "after_sales", "medium", "Engine light came on the day after the service", "on_time", {}),
     ("38", "phone", "waiting_time", "low", "Appointment moved twice by the store", "response_risk", {}),
     ("13", "phone", "price", "medium", "Paid twice for the same brake fluid", "resolution_risk", {}),
-    (
-        "44",
-        "hotline",
-        "after_sales_not_fixed",
-        "high",
-        "Sagitar still pulls to the left after alignment",
-        "breached",
-        {"staff": "user_technician_jl_demo"},
-    ),
-    (
-        "10",
-        "wechat",
-        "staff_attitude",
-        "medium",
-        "Security guard shouted at my wife in the car park",
-        "breached_response",
-        {},
-    ),
+    ("44", "hotline", "after_sales_not_fixed", "high", "Sagitar still pulls to the left after alignment", "breached",
+     {"staff": "user_technician_jl_demo"}),
+    ("10", "wechat", "staff_attitude", "medium", "Security guard shouted at my wife in the car park",
+     "breached_response", {}),
 ]
+# fmt: on
 
 # The batch defect of this month on the Sagitar 280 in Changchun: days into the month, vehicle, channel,
 # subject, resolved
+# fmt: off
 GROUP_STORIES = [
     (0.15, "01", "phone", "Noise from the rear door on rough roads", True),
     (0.45, "07", "wechat", "Window rattles, same as my colleague's car", False),
     (0.8, "23", "phone", "Official car: rear window rattles, the director complains", False),
 ]
+# fmt: on
 
 
 class DealerComplaintDemo(models.AbstractModel):
@@ -691,13 +225,10 @@ class DealerComplaintDemo(models.AbstractModel):
 
         story = _DemoComplaints(self.env)
         # a module installation cannot commit: the jobs' commits are skipped
-        with (
-            patch.object(type(self.env["ir.cron"]), "_commit_progress", lambda *args, **kwargs: float("inf")),
-            freeze_time(story.start) as clock,
-        ):
-            story.plan()
-            story.play(clock)
         with patch.object(type(self.env["ir.cron"]), "_commit_progress", lambda *args, **kwargs: float("inf")):
+            with freeze_time(story.start) as clock:
+                story.plan()
+                story.play(clock)
             story.finish()
         return True
 
@@ -744,13 +275,6 @@ class _DemoComplaints:
     def schedule(self, moment, script):
         self.sequence += 1
         heapq.heappush(self.queue, (moment, self.sequence, script))
-
-    def staff(self, store_code):
-        suffix = store_code
-        return {
-            "manager": self.ref(f"user_manager_{suffix}_demo"),
-            "care": self.ref(f"user_care_{suffix}_demo"),
-        }
 
     # planning
 
@@ -843,7 +367,7 @@ class _DemoComplaints:
             values["staff_user_id"] = self.ref(f"{options['staff']}").id
         if kind == "inquiry":
             company = self.env["res.company"].browse(values["company_id"])
-            values["user_id"] = self.staff(self.code(company))["care"].id
+            values["user_id"] = self._care(company).id
         return values
 
     def _story(self, received, who, channel, kind, category, severity, subject, flow, options):
@@ -865,7 +389,7 @@ class _DemoComplaints:
         yield self.working(received + timedelta(hours=26))
         self._resolve(complaint, "vehicle_defect_noise", {})
         yield self.working(received + timedelta(days=2))
-        complaint.with_user(self._care(complaint)).write({"customer_satisfaction": "4"})
+        complaint.with_user(self._care(complaint.company_id)).sudo().write({"customer_satisfaction": "4"})
 
     def _survey_story(self, visit, moment):
         complaint = visit.sudo()._dealer_open_complaints("survey")
@@ -875,14 +399,13 @@ class _DemoComplaints:
             complaint, "after_sales", "ok" if moment < self.now - timedelta(days=10) else "on_time", {}
         )
 
-    def _care(self, complaint):
-        return self.staff(self.code(complaint.company_id))["care"]
-
-    def code(self, company):
-        return CC if company == self.ref("company_changchun_store_demo") else JL
+    def _care(self, company):
+        """The store's customer-relations agent: answers the inquiries, records the customer's satisfaction."""
+        code = "cc" if company == self.ref("company_changchun_store_demo") else "jl"
+        return self.ref(f"user_care_{code}_demo")
 
     def _contact(self, complaint):
-        complaint.with_user(complaint.user_id or self._care(complaint)).sudo().action_contacted()
+        complaint.with_user(complaint.user_id or self._care(complaint.company_id)).sudo().action_contacted()
 
     def _resolve(self, complaint, category, options):
         resolution, cause, action = OUTCOMES[category]
@@ -893,12 +416,12 @@ class _DemoComplaints:
                 "corrective_action": action,
             }
         )
-        complaint.with_user(complaint.user_id or self._care(complaint)).sudo().action_resolve()
+        complaint.with_user(complaint.user_id or self._care(complaint.company_id)).sudo().action_resolve()
 
     def _flow(self, complaint, category, flow, options):
         received = complaint.date_received
         self._plan_sla(complaint)
-        owner = complaint.user_id or self._care(complaint)
+        owner = complaint.user_id or self._care(complaint.company_id)
         if flow == "cancel":
             yield self.working(received + timedelta(hours=3))
             complaint.message_post(body="Duplicate of an earlier complaint by the same customer. 重复投诉。")
@@ -947,7 +470,7 @@ class _DemoComplaints:
             )
         yield self.working(complaint.date_resolved + timedelta(days=1))
         satisfaction = options.get("sat") or ("3" if late or flow == "slow" else ("5" if complaint.id % 3 else "4"))
-        complaint.with_user(self._care(complaint)).sudo().write({"customer_satisfaction": satisfaction})
+        complaint.with_user(self._care(complaint.company_id)).sudo().write({"customer_satisfaction": satisfaction})
 
     def _plan_sla(self, complaint):
         """The hourly deadline job, run just after each of the complaint's reminders and deadlines."""

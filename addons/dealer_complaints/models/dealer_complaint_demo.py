@@ -135,7 +135,24 @@ STORIES = [
      {"sat": "4"}),
     (28, "13:10", "04", "hotline", "inquiry", "sales", "low", "When is the next free safety check campaign?", "answer",
      {"answer": "The winter check runs from 1 December; WeChat reminder sent."}),
+    (640, "10:00", "16", "phone", "complaint", "sales_delivery", "medium",
+     "Registration papers handed over a month late", "ok", {"staff": "user_sales2_cc_demo"}),
+    (380, "14:00", "01", "wechat", "inquiry", "after_sales", "low", "Can the first service be done on a Sunday?",
+     "answer", {"answer": "Yes, the workshop opens on Sunday mornings for booked services; booked 9:00."}),
+    (230, "09:40", "07", "hotline", "complaint", "vehicle_defect_electrical", "medium",
+     "Infotainment screen freezes on cold mornings", "ok", {"sat": "4"}),
+    (140, "16:10", "24", "phone", "complaint", "waiting_time", "medium",
+     "Official car kept two days for a one-day job", "late", {"visit": True}),
     # ---- Jilin
+    (610, "11:00", "31", "hotline", "inquiry", "vehicle_defect_electrical", "low",
+     "How far does the GTE drive on electricity in winter?", "answer",
+     {"answer": "About 35 km at -20 °C with the cabin preheated on the charger; leaflet sent by WeChat."}),
+    (460, "10:30", "28", "phone", "complaint", "after_sales_not_fixed", "medium",
+     "Windscreen washer still leaking after the repair", "slow", {"visit": True}),
+    (90, "15:20", "37", "sms", "complaint", "staff_attitude", "low", "The advisor did not explain the invoice", "ok",
+     {"staff": "user_advisor_jl_demo"}),
+    (20, "10:45", "33", "wechat", "complaint", "price", "low", "Battery coding charged on top of the battery", "ok",
+     {"sat": "3"}),
     (700, "09:15", "27", "phone", "complaint", "waiting_time", "low", "Oil change took the whole morning", "ok", {}),
     (675, "14:20", "33", "wechat", "inquiry", "price", "low", "Price of new tyres for a Bora?", "answer",
      {"answer": "Four tyres fitted and balanced: 2,360 yuan; appointment offered."}),
@@ -289,8 +306,14 @@ class _DemoComplaints:
             self._plan_open(who, channel, category, severity, subject, how, options)
         month_start = self.at(self.today.replace(day=1), "08:00")
         for share, who, channel, subject, resolved in GROUP_STORIES:
-            received = month_start + (self.now - timedelta(hours=6) - month_start) * share
+            received = (month_start + (self.now - timedelta(hours=6) - month_start) * share).replace(
+                second=0, microsecond=0
+            )
             self.schedule(received, self._group_story(received, who, channel, subject, resolved))
+        comeback = self._comeback_visit()
+        if comeback:
+            moment = self.at(self.local_day(comeback.date_planned) + timedelta(days=4), "10:40")
+            self.schedule(moment, self._comeback_story(comeback))
         for visit in self._unhappy_visits():
             answer = visit.survey_user_input_id
             moment = answer.end_datetime
@@ -314,8 +337,48 @@ class _DemoComplaints:
         else:  # breached_response: nobody called the customer back
             received, contact = self.now - timedelta(days=6), False
         options.update(contact=contact)
+        received = received.replace(second=0, microsecond=0)
         self.schedule(
             received, self._story(received, who, channel, "complaint", category, severity, subject, how, options)
+        )
+
+    def _comeback_visit(self):
+        """The brake repair of car 06 whose squeal came back (dealer_service's demo): the customer complained
+        during the follow-up call."""
+        visits = (
+            self.env["dealer.service.visit"]
+            .sudo()
+            .search(
+                [
+                    ("vehicle_id", "=", self.ref("fleet_vehicle_06_demo").id),
+                    ("visit_type", "=", "repair"),
+                    ("state", "not in", ("appointment", "cancelled")),
+                    ("date_planned", ">=", self.now - timedelta(days=40)),
+                    ("date_planned", "<", self.now - timedelta(days=27)),
+                ],
+                order="date_planned",
+                limit=1,
+            )
+        )
+        return visits
+
+    def _comeback_story(self, visit):
+        complaint = visit.sudo()._dealer_open_complaints(
+            "phone", "The brakes squeal again; he had to come back. 刹车又响了，客户不满需要返厂。"
+        )
+        if not complaint:
+            return
+        complaint.write(
+            {
+                "category_id": self.category("after_sales_not_fixed").id,
+                "subject": "Brakes squeal again after the brake pad replacement",
+            }
+        )
+        yield from self._flow(
+            complaint,
+            "after_sales_not_fixed",
+            "ok",
+            {"resolution": "Pads and discs redone free of charge (goodwill), road test with the customer. 免费返修。"},
         )
 
     def _unhappy_visits(self):

@@ -8,6 +8,11 @@ from odoo import api, fields, models
 BEIJING = timedelta(hours=8)
 CRM = "dealer_crm_base"
 
+# What the agents write in the chatter: demo data in both languages, like the customers' words
+CHATTER = {
+    "duplicate": "Duplicate of an earlier complaint by the same customer. 重复投诉。",
+    "back": "The customer called: the problem is back. 客户来电：问题复现。",
+}
 # (resolution, root cause, corrective action) by category, unless the story gives its own
 OUTCOMES = {
     "sales_promise": (
@@ -487,7 +492,7 @@ class _DemoComplaints:
         owner = complaint.user_id or self._care(complaint.company_id)
         if flow == "cancel":
             yield self.working(received + timedelta(hours=3))
-            complaint.message_post(body="Duplicate of an earlier complaint by the same customer. 重复投诉。")
+            complaint.message_post(body=CHATTER["duplicate"])
             complaint.with_user(owner).sudo().action_cancel()
             return
         if flow == "answer":
@@ -519,7 +524,7 @@ class _DemoComplaints:
         self._resolve(complaint, category, options)
         if flow == "reopen":
             yield self.working(complaint.date_resolved + timedelta(days=options.get("reopen_in", 10)))
-            complaint.message_post(body="The customer called: the problem is back. 客户来电：问题复现。")
+            complaint.message_post(body=CHATTER["back"])
             complaint.with_user(complaint.user_id).sudo().action_reopen()
             self._plan_sla(complaint)
             if category == "vehicle_defect_noise":

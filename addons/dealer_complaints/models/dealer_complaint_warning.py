@@ -118,7 +118,7 @@ class DealerComplaintWarning(models.Model):
             rows = self.env.cr.fetchall()
             existing = {
                 (w.company_id.id, w.category_id.id, w.vehicle_model_id.id): w
-                for w in self.search([("period", "=", period), ("period_start", "=", start)])
+                for w in self.sudo().search([("period", "=", period), ("period_start", "=", start)])
             }
             vals_list = []
             for company_id, category_id, model_id, count, average in rows:

@@ -1,0 +1,579 @@
+import heapq
+from datetime import datetime, time, timedelta
+from unittest.mock import patch
+
+from odoo import api, fields, models
+
+# The demo stores are in China: Beijing time all year round.
+BEIJING = timedelta(hours=8)
+CRM = "dealer_crm_base"
+
+# What the agents write in the chatter: demo data in both languages, like the customers' words
+CHATTER = {
+    "duplicate": "Duplicate of an earlier complaint by the same customer. 重复投诉。",
+    "back": "The customer called: the problem is back. 客户来电：问题复现。",
+}
+# (resolution, root cause, corrective action) by category, unless the story gives its own
+OUTCOMES = {
+    "sales_promise": (
+        "The promised item was fitted free of charge and the consultant apologised. 已免费补装并致歉。",
+        "The promise was made orally and never written on the order.",
+        "Every gift or promise is now written on the sales order and checked at delivery.",
+    ),
+    "sales_delivery": (
+        "The missing document was couriered the same day; the delivery fee refunded. 资料当天快递补齐。",
+        "The delivery checklist was not signed off by the sales manager.",
+        "No handover without the signed checklist (certificate, invoice, warranty booklet, spare key).",
+    ),
+    "after_sales_not_fixed": (
+        "Repaired again by the foreman under goodwill, test drive with the customer. 班组长返修并陪同试车。",
+        "The cause was diagnosed on the first symptom only; no road test after the repair.",
+        "A road test with the customer's complaint in hand before every hand-over of a repair.",
+    ),
+    "after_sales_comeback": (
+        "The damage was repaired at the store's cost and a car wash voucher given. 损伤由店方承担修复。",
+        "The car was moved without seat and wheel covers during a busy morning.",
+        "Protective covers checked at the final inspection; reminder at the morning meeting.",
+    ),
+    "after_sales": (
+        "Called back, explained the work done and offered a free check-up. 回访解释并赠送免费检测。",
+        "The work and its price were not explained at hand-over.",
+        "Advisors walk the customer through the invoice at every hand-over.",
+    ),
+    "parts_availability": (
+        "Part ordered as an emergency order from the regional warehouse; courtesy car lent. 紧急订货并提供代步车。",
+        "The safety stock of the part was below the monthly demand.",
+        "The minimum stock of the part was raised; the parts manager reviews it monthly.",
+    ),
+    "price": (
+        "The price was explained line by line; the labour of the filter change waived. 逐项解释并减免工时费。",
+        "The quote given at reception did not include the extra work found later.",
+        "Extra work is quoted and approved by the customer (WeChat message) before it starts.",
+    ),
+    "waiting_time": (
+        "Apologised; a labour voucher offered and accepted. 致歉并赠送工时券。",
+        "Technicians on leave and the appointment plan not adjusted.",
+        "The foreman checks the next day's capacity against leave every afternoon.",
+    ),
+    "staff_attitude": (
+        "The store manager apologised in person; the staff member coached. 店长当面致歉。",
+        "The staff member was under pressure at the end of the month and spoke curtly.",
+        "Customer-care refresher for the team; the case discussed at the monthly review.",
+    ),
+    "vehicle_defect_noise": (
+        "Rear window regulator replaced under warranty per the carmaker's bulletin. 按厂家通报更换玻璃升降器。",
+        "Regulator batch 2025-W32 from the supplier (carmaker technical bulletin).",
+        "Affected cars called in proactively for the bulletin; the parts held in stock.",
+    ),
+    "vehicle_defect_electrical": (
+        "Software updated and the module recoded under warranty. 软件升级并重新编码。",
+        "Known software fault of the control unit, fixed by the carmaker's update.",
+        "The update is applied at every visit of the cars concerned.",
+    ),
+    "vehicle_defect": (
+        "Gearbox adaptation reset and clutch software updated under warranty. 变速箱自适应并升级软件。",
+        "Known judder of the dual-clutch gearbox at low speed; carmaker update available.",
+        "The update is checked at every service of the model.",
+    ),
+}
+
+# No complaint comes by e-mail or from the web form: the tests of those channels count every complaint of theirs.
+# The stories: days ago, Beijing hour, who (vehicle number, or a lead xml id), channel, kind, category,
+# severity, subject, flow, options. The flows (see _DemoComplaints._flow):
+#   ok: contacted within hours, resolved within the deadline; late: contacted late, resolved late
+#   (escalated); slow: contacted in time, resolved after the deadline; reopen: resolved, reopened, resolved
+#   again; answer: an inquiry answered; convert: an inquiry turned into a complaint; carmaker: the carmaker
+#   is asked; cancel: a duplicate; open_*: still open today.
+# fmt: off
+STORIES = [
+    # ---- Changchun
+    (712, "10:20", "02", "phone", "complaint", "waiting_time", "low", "Waited two hours past the booked time", "ok",
+     {}),
+    (690, "15:05", "04", "walk_in", "complaint", "sales_promise", "high",
+     "The sales consultant promised floor mats that never came", "slow",
+     {"staff": "user_sales_cc_demo", "note": "Second complaint about this consultant's promises this quarter."}),
+    (655, "09:40", "10", "wechat", "inquiry", "price", "low", "How much is the 30,000 km service?", "answer",
+     {"answer": "Quoted 1,280 yuan with oil, filters and labour; booked for next Monday."}),
+    (620, "11:15", "12", "phone", "complaint", "after_sales_comeback", "medium",
+     "Grease stains on the driver's seat after the service", "ok", {"visit": True}),
+    (590, "14:30", "19", "phone", "complaint", "parts_availability", "high",
+     "Taxi off the road three days waiting for a brake disc", "late", {"sat": "2"}),
+    (560, "16:45", "03", "wechat", "complaint", "price", "medium", "Invoice higher than the quote", "ok",
+     {"visit": True}),
+    (530, "10:05", "06", "phone", "complaint", "vehicle_defect", "medium",
+     "Tayron judders when pulling away in traffic", "carmaker", {"carmaker": "FAW-VW TC-2025-0412"}),
+    (500, "13:20", "08", "hotline", "complaint", "staff_attitude", "medium", "Service advisor was rude on the phone",
+     "ok", {"staff": "user_advisor2_cc_demo"}),
+    (470, "09:10", "13", "wechat", "inquiry", "sales", "low", "Is there a trade-in bonus for a Bora this month?",
+     "answer", {"answer": "Yes: 5,000 yuan trade-in subsidy until the end of the month; test drive booked."}),
+    (455, "11:50", "22", "phone", "complaint", "after_sales_not_fixed", "high",
+     "Air conditioning still blows warm after the repair", "slow", {"visit": True, "sat": "3"}),
+    (430, "15:35", "05", "sms", "complaint", "vehicle_defect_electrical", "medium", "Charging stops at 80% at home",
+     "ok", {}),
+    (410, "10:25", "24", "phone", "complaint", "sales_delivery", "medium",
+     "Second key and warranty booklet missing at delivery", "ok", {}),
+    (385, "14:10", "14", "walk_in", "complaint", "waiting_time", "low", "No courtesy car although one was promised",
+     "ok", {"visit": True}),
+    (360, "09:55", "09", "phone", "inquiry", "vehicle_defect", "medium", "Coolant warning lamp again: is it covered?",
+     "convert", {"visit": True}),
+    (330, "16:20", "17", "phone", "complaint", "price", "low", "Paid for a wash that was not done", "cancel", {}),
+    (300, "11:05", "15", "wechat", "complaint", "staff_attitude", "medium", "Reception ignored me for twenty minutes",
+     "ok", {"staff": "user_advisor_cc_demo", "sat": "3"}),
+    (270, "10:40", "20", "phone", "complaint", "after_sales_comeback", "high", "Scratch on the door after bodywork",
+     "late", {"visit": True, "sat": "2"}),
+    (245, "15:15", "25", "hotline", "complaint", "sales_promise", "medium",
+     "Promised first service voucher not honoured", "ok", {"staff": "user_sales2_cc_demo"}),
+    (210, "09:30", "11", "phone", "complaint", "parts_availability", "medium", "Wiper blades out of stock twice", "ok",
+     {}),
+    (180, "14:45", "18", "phone", "complaint", "after_sales_not_fixed", "medium",
+     "Paint colour does not match after the accident repair", "reopen", {"visit": True}),
+    (150, "10:15", "crm_lead_01_demo", "phone", "complaint", "sales_delivery", "high",
+     "Delivery date of the new Sagitar moved twice", "ok", {"staff": "user_sales_cc_demo"}),
+    (120, "11:30", "26", "walk_in", "complaint", "waiting_time", "low", "Car not ready at the promised time", "slow",
+     {"visit": True}),
+    (95, "09:20", "crm_lead_05_demo", "phone", "complaint", "staff_attitude", "medium",
+     "The consultant smoked in the car during the test drive", "ok", {"staff": "user_sales_cc_demo"}),
+    (75, "10:10", "16", "wechat", "complaint", "vehicle_defect_noise", "medium",
+     "Rattle from the rear window on rough roads", "reopen",
+     {"resolution": "Window guide adjusted and felt added. 调整导轨并加装毛毡。", "reopen_in": 24}),
+    (50, "15:40", "21", "phone", "complaint", "price", "medium", "Charged for brake fluid changed last year", "ok",
+     {"sat": "4"}),
+    (28, "13:10", "04", "hotline", "inquiry", "sales", "low", "When is the next free safety check campaign?", "answer",
+     {"answer": "The winter check runs from 1 December; WeChat reminder sent."}),
+    (640, "10:00", "16", "phone", "complaint", "sales_delivery", "medium",
+     "Registration papers handed over a month late", "ok", {"staff": "user_sales2_cc_demo"}),
+    (380, "14:00", "01", "wechat", "inquiry", "after_sales", "low", "Can the first service be done on a Sunday?",
+     "answer", {"answer": "Yes, the workshop opens on Sunday mornings for booked services; booked 9:00."}),
+    (230, "09:40", "07", "hotline", "complaint", "vehicle_defect_electrical", "medium",
+     "Infotainment screen freezes on cold mornings", "ok", {"sat": "4"}),
+    (140, "16:10", "24", "phone", "complaint", "waiting_time", "medium",
+     "Official car kept two days for a one-day job", "late", {"visit": True}),
+    # ---- Jilin
+    (610, "11:00", "31", "hotline", "inquiry", "vehicle_defect_electrical", "low",
+     "How far does the GTE drive on electricity in winter?", "answer",
+     {"answer": "About 35 km at -20 °C with the cabin preheated on the charger; leaflet sent by WeChat."}),
+    (460, "10:30", "28", "phone", "complaint", "after_sales_not_fixed", "medium",
+     "Windscreen washer still leaking after the repair", "slow", {"visit": True}),
+    (90, "15:20", "37", "sms", "complaint", "staff_attitude", "low", "The advisor did not explain the invoice", "ok",
+     {"staff": "user_advisor_jl_demo"}),
+    (20, "10:45", "33", "wechat", "complaint", "price", "low", "Battery coding charged on top of the battery", "ok",
+     {"sat": "3"}),
+    (700, "09:15", "27", "phone", "complaint", "waiting_time", "low", "Oil change took the whole morning", "ok", {}),
+    (675, "14:20", "33", "wechat", "inquiry", "price", "low", "Price of new tyres for a Bora?", "answer",
+     {"answer": "Four tyres fitted and balanced: 2,360 yuan; appointment offered."}),
+    (640, "10:50", "40", "phone", "complaint", "after_sales_not_fixed", "high",
+     "Taxi brake noise came back after two days", "late", {"visit": True, "sat": "2"}),
+    (600, "16:05", "30", "walk_in", "complaint", "sales_delivery", "medium", "Licence plate appointment missed", "ok",
+     {"staff": "user_sales_jl_demo"}),
+    (575, "11:25", "36", "hotline", "complaint", "price", "medium", "Labour hours higher than the quote", "ok",
+     {"visit": True}),
+    (545, "09:35", "37", "phone", "complaint", "vehicle_defect", "medium", "Sagitar judders in first gear", "carmaker",
+     {"carmaker": "FAW-VW TC-2025-0687"}),
+    (515, "13:55", "43", "phone", "complaint", "parts_availability", "high",
+     "Company car waiting ten days for a coolant pump", "slow", {"sat": "2"}),
+    (485, "10:30", "38", "sms", "complaint", "staff_attitude", "low", "Nobody called back as promised", "ok",
+     {"staff": "user_care_jl_demo"}),
+    (445, "15:10", "29", "wechat", "inquiry", "vehicle_defect_electrical", "low", "Parking sensor beeps for no reason",
+     "answer", {"answer": "Sensors cleaned at the wash; the beeping was mud. Checked free at the next visit."}),
+    (420, "09:45", "44", "phone", "complaint", "after_sales_comeback", "medium",
+     "Floor mat left soaked after the bodywork", "ok", {"visit": True}),
+    (395, "14:35", "32", "hotline", "complaint", "waiting_time", "medium", "Waited a week for an appointment", "late",
+     {}),
+    (350, "10:05", "45", "phone", "complaint", "sales_promise", "medium", "Window film promised at purchase", "ok",
+     {"staff": "user_sales2_jl_demo"}),
+    (315, "11:40", "31", "walk_in", "complaint", "vehicle_defect_electrical", "high",
+     "Hybrid warning lamp on, car in limp mode", "carmaker", {"carmaker": "FAW-VW TC-2026-0105", "visit": True}),
+    (285, "16:15", "34", "phone", "complaint", "price", "low", "Goodwill promised on the coolant pump was partial",
+     "ok", {"sat": "3"}),
+    (255, "09:25", "41", "phone", "complaint", "after_sales_not_fixed", "high", "Taxi air conditioning fails again",
+     "reopen", {}),
+    (225, "13:50", "35", "wechat", "complaint", "staff_attitude", "medium", "Cashier refused a card payment", "ok",
+     {"staff": "user_accountant_jl_demo"}),
+    (195, "10:40", "crm_lead_09_demo", "phone", "inquiry", "sales", "low",
+     "Can I test drive a Sagitar 280 at the weekend?", "answer",
+     {"answer": "Test drive booked for Saturday 10:00 with the consultant."}),
+    (165, "15:30", "28", "phone", "complaint", "vehicle_defect", "medium", "Gearbox jerks at low speed", "ok", {}),
+    (135, "11:05", "39", "hotline", "complaint", "waiting_time", "low", "Recall work took half a day", "ok",
+     {"visit": True}),
+    (105, "09:50", "42", "phone", "complaint", "parts_availability", "high", "E-Bora waiting for a charging flap",
+     "ok", {"sat": "4"}),
+    (80, "14:15", "30", "wechat", "complaint", "price", "medium", "Tyre price higher than online", "cancel", {}),
+    (60, "10:25", "43", "walk_in", "complaint", "after_sales_comeback", "medium",
+     "Radio presets lost after the service", "ok", {"visit": True, "sat": "4"}),
+    (35, "16:40", "36", "phone", "complaint", "sales_promise", "medium", "Loyalty points not credited", "ok",
+     {"sat": "5"}),
+    (12, "11:15", "45", "wechat", "inquiry", "after_sales", "low", "Is the winter check free?", "answer",
+     {"answer": "Yes, free for every customer until 31 December; booked."}),
+]
+# fmt: on
+
+# Still open today: who, channel, category, severity, subject, how far (on_time, response at risk,
+# resolution at risk, breached), options
+# fmt: off
+OPEN_STORIES = [
+    ("29", "wechat", "after_sales", "medium", "Engine light came on the day after the service", "on_time", {}),
+    ("38", "phone", "waiting_time", "low", "Appointment moved twice by the store", "response_risk", {}),
+    ("13", "phone", "price", "medium", "Paid twice for the same brake fluid", "resolution_risk", {}),
+    ("44", "hotline", "after_sales_not_fixed", "high", "Sagitar still pulls to the left after alignment", "breached",
+     {"staff": "user_technician_jl_demo"}),
+    ("10", "wechat", "staff_attitude", "medium", "Security guard shouted at my wife in the car park",
+     "breached_response", {}),
+]
+# fmt: on
+
+# The batch defect of this month on the Sagitar 280 in Changchun: days into the month, vehicle, channel,
+# subject, resolved
+# fmt: off
+GROUP_STORIES = [
+    (0.15, "01", "phone", "Noise from the rear door on rough roads", True),
+    (0.45, "07", "wechat", "Window rattles, same as my colleague's car", False),
+    (0.8, "23", "phone", "Official car: rear window rattles, the director complains", False),
+]
+# fmt: on
+
+
+class DealerComplaintDemo(models.AbstractModel):
+    """Plays two years of complaints through the real flow, so that every list and report has data."""
+
+    _name = "dealer.complaint.demo"
+    _description = "Complaints Demo Data"
+
+    @api.model
+    def _dealer_load_demo(self):
+        """Called by the demo data: each complaint received, contacted, resolved, reopened at its own date
+        (the clock is moved back for it), the deadline job run as the hours passed, then today's early
+        warning analysis."""
+        from freezegun import freeze_time  # a dependency of Odoo, needed at demo time only
+
+        story = _DemoComplaints(self.env)
+        # a module installation cannot commit: the jobs' commits are skipped
+        with patch.object(type(self.env["ir.cron"]), "_commit_progress", lambda *args, **kwargs: float("inf")):
+            with freeze_time(story.start) as clock:
+                story.plan()
+                story.play(clock)
+            story.finish()
+        return True
+
+
+class _DemoComplaints:
+    def __init__(self, env):
+        self.env = env
+        self.now = fields.Datetime.now()
+        self.today = self.local_day(self.now)
+        self.start = self.now - timedelta(days=800)
+        self.queue = []
+        self.sequence = 0
+        self.Complaint = env["dealer.complaint"].sudo()
+
+    # helpers
+
+    def ref(self, xmlid):
+        if "." in xmlid:
+            return self.env.ref(xmlid)
+        return self.env.ref(f"{CRM}.{xmlid}", raise_if_not_found=False) or self.env.ref(f"dealer_service.{xmlid}")
+
+    def category(self, key):
+        return self.env.ref(f"dealer_complaints.dealer_complaint_category_{key}")
+
+    @staticmethod
+    def at(day, hour):
+        return datetime.combine(day, time.fromisoformat(hour)) - BEIJING
+
+    @staticmethod
+    def local_day(moment):
+        return (moment + BEIJING).date()
+
+    def working(self, moment):
+        """The next Beijing working moment (Monday to Friday, 9:00 to 17:30) from `moment`."""
+        local = moment + BEIJING
+        if local.hour >= 17 and local.minute >= 30 or local.hour >= 18:
+            local = datetime.combine(local.date() + timedelta(days=1), time(9, 10))
+        elif local.hour < 9:
+            local = datetime.combine(local.date(), time(9, 10))
+        while local.weekday() >= 5:
+            local += timedelta(days=1)
+        return local - BEIJING
+
+    def schedule(self, moment, script):
+        self.sequence += 1
+        heapq.heappush(self.queue, (moment, self.sequence, script))
+
+    # planning
+
+    def plan(self):
+        for days, hour, who, channel, kind, category, severity, subject, flow, options in STORIES:
+            received = self.at(self.today - timedelta(days=days), hour)
+            self.schedule(
+                received,
+                self._story(received, who, channel, kind, category, severity, subject, flow, dict(options)),
+            )
+        for who, channel, category, severity, subject, how, options in OPEN_STORIES:
+            self._plan_open(who, channel, category, severity, subject, how, options)
+        month_start = self.at(self.today.replace(day=1), "08:00")
+        for share, who, channel, subject, resolved in GROUP_STORIES:
+            received = (month_start + (self.now - timedelta(hours=6) - month_start) * share).replace(
+                second=0, microsecond=0
+            )
+            self.schedule(received, self._group_story(received, who, channel, subject, resolved))
+        comeback = self._comeback_visit()
+        if comeback:
+            moment = self.at(self.local_day(comeback.date_planned) + timedelta(days=4), "10:40")
+            self.schedule(moment, self._comeback_story(comeback))
+        for visit in self._unhappy_visits():
+            answer = visit.survey_user_input_id
+            moment = answer.end_datetime
+            if moment and moment < self.now - timedelta(hours=1):
+                self.schedule(moment, self._survey_story(visit, moment))
+
+    def _plan_open(self, who, channel, category, severity, subject, how, options):
+        vehicle = self.ref(f"fleet_vehicle_{who}_demo")
+        company = vehicle.company_id
+        hours = company._dealer_complaint_resolution_hours(severity)
+        plan = self.Complaint._dealer_plan
+        contact = True
+        if how == "on_time":
+            received, contact = self.now - timedelta(hours=3), False
+        elif how == "response_risk":
+            received, contact = plan(company, self.now, -0.85 * company.dealer_complaint_response_hours), False
+        elif how == "resolution_risk":
+            received = plan(company, self.now, -0.85 * hours)
+        elif how == "breached":
+            received = self.now - timedelta(days=12)
+        else:  # breached_response: nobody called the customer back
+            received, contact = self.now - timedelta(days=6), False
+        options.update(contact=contact)
+        received = received.replace(second=0, microsecond=0)
+        self.schedule(
+            received, self._story(received, who, channel, "complaint", category, severity, subject, how, options)
+        )
+
+    def _comeback_visit(self):
+        """The brake repair of car 06 whose squeal came back (dealer_service's demo): the customer complained
+        during the follow-up call."""
+        visits = (
+            self.env["dealer.service.visit"]
+            .sudo()
+            .search(
+                [
+                    ("vehicle_id", "=", self.ref("fleet_vehicle_06_demo").id),
+                    ("visit_type", "=", "repair"),
+                    ("state", "not in", ("appointment", "cancelled")),
+                    ("date_planned", ">=", self.now - timedelta(days=40)),
+                    ("date_planned", "<", self.now - timedelta(days=27)),
+                ],
+                order="date_planned",
+                limit=1,
+            )
+        )
+        return visits
+
+    def _comeback_story(self, visit):
+        complaint = visit.sudo()._dealer_open_complaints(
+            "phone", "The brakes squeal again; he had to come back. 刹车又响了，客户不满需要返厂。"
+        )
+        if not complaint:
+            return
+        complaint.write(
+            {
+                "category_id": self.category("after_sales_not_fixed").id,
+                "subject": "Brakes squeal again after the brake pad replacement",
+            }
+        )
+        yield from self._flow(
+            complaint,
+            "after_sales_not_fixed",
+            "ok",
+            {"resolution": "Pads and discs redone free of charge (goodwill), road test with the customer. 免费返修。"},
+        )
+
+    def _unhappy_visits(self):
+        stores = self.ref("company_changchun_store_demo") | self.ref("company_jilin_store_demo")
+        visits = (
+            self.env["dealer.service.visit"]
+            .sudo()
+            .search([("company_id", "in", stores.ids), ("low_satisfaction_notified", "=", True)], order="date_planned")
+        )
+        return visits
+
+    # the scripts: each yields the moment of its next step
+
+    def _values(self, who, channel, kind, category, severity, subject, options, received):
+        values = {
+            "channel": channel,
+            "kind": kind,
+            "category_id": self.category(category).id,
+            "severity": severity,
+            "subject": subject,
+            "date_received": received,
+        }
+        if who.startswith("crm_lead"):
+            lead = self.ref(who)
+            values.update(company_id=lead.company_id.id, lead_id=lead.id)
+            if lead.partner_id:
+                values["partner_id"] = lead.partner_id.id
+            else:
+                values.update(contact_name=lead.contact_name or lead.name, contact_phone=lead.phone)
+        else:
+            vehicle = self.ref(f"fleet_vehicle_{who}_demo")
+            values.update(company_id=vehicle.company_id.id, partner_id=vehicle.owner_id.id, vehicle_id=vehicle.id)
+            if options.get("visit"):
+                visit = (
+                    self.env["dealer.service.visit"]
+                    .sudo()
+                    .search(
+                        [
+                            ("vehicle_id", "=", vehicle.id),
+                            ("date_planned", "<", received - timedelta(hours=6)),
+                            ("state", "not in", ("appointment", "cancelled")),
+                        ],
+                        order="date_planned desc",
+                        limit=1,
+                    )
+                )
+                values["visit_id"] = visit.id
+        if options.get("staff"):
+            values["staff_user_id"] = self.ref(f"{options['staff']}").id
+        if kind == "inquiry":
+            company = self.env["res.company"].browse(values["company_id"])
+            values["user_id"] = self._care(company).id
+        return values
+
+    def _story(self, received, who, channel, kind, category, severity, subject, flow, options):
+        complaint = self.Complaint.create(
+            self._values(who, channel, kind, category, severity, subject, options, received)
+        )
+        if options.get("note"):
+            self.env["dealer.complaint.note"].sudo().create({"complaint_id": complaint.id, "body": options["note"]})
+        yield from self._flow(complaint, category, flow, options)
+
+    def _group_story(self, received, who, channel, subject, resolved):
+        group = self.env.ref("dealer_complaints.dealer_complaint_group_window_demo")
+        values = self._values(who, channel, "complaint", "vehicle_defect_noise", "medium", subject, {}, received)
+        complaint = self.Complaint.create({**values, "group_id": group.id})
+        yield self.working(received + timedelta(hours=2))
+        self._contact(complaint)
+        if not resolved:
+            return
+        yield self.working(received + timedelta(hours=26))
+        self._resolve(complaint, "vehicle_defect_noise", {})
+        yield self.working(received + timedelta(days=2))
+        complaint.with_user(self._care(complaint.company_id)).sudo().write({"customer_satisfaction": "4"})
+
+    def _survey_story(self, visit, moment):
+        complaint = visit.sudo()._dealer_open_complaints("survey")
+        if not complaint:
+            return
+        yield from self._flow(
+            complaint, "after_sales", "ok" if moment < self.now - timedelta(days=10) else "on_time", {}
+        )
+
+    def _care(self, company):
+        """The store's customer-relations agent: answers the inquiries, records the customer's satisfaction."""
+        code = "cc" if company == self.ref("company_changchun_store_demo") else "jl"
+        return self.ref(f"user_care_{code}_demo")
+
+    def _contact(self, complaint):
+        complaint.with_user(complaint.user_id or self._care(complaint.company_id)).sudo().action_contacted()
+
+    def _resolve(self, complaint, category, options):
+        resolution, cause, action = OUTCOMES[category]
+        complaint.write(
+            {
+                "resolution": options.get("resolution") or resolution,
+                "root_cause": cause,
+                "corrective_action": action,
+            }
+        )
+        complaint.with_user(complaint.user_id or self._care(complaint.company_id)).sudo().action_resolve()
+
+    def _flow(self, complaint, category, flow, options):
+        received = complaint.date_received
+        self._plan_sla(complaint)
+        owner = complaint.user_id or self._care(complaint.company_id)
+        if flow == "cancel":
+            yield self.working(received + timedelta(hours=3))
+            complaint.message_post(body=CHATTER["duplicate"])
+            complaint.with_user(owner).sudo().action_cancel()
+            return
+        if flow == "answer":
+            yield self.working(received + timedelta(hours=1, minutes=20))
+            complaint.resolution = options["answer"]
+            complaint.with_user(owner).sudo().action_answer()
+            return
+        if flow == "convert":
+            yield self.working(received + timedelta(hours=2))
+            complaint.with_user(owner).sudo().action_convert_to_complaint()
+            self._plan_sla(complaint)
+            flow = "carmaker"
+            options["carmaker"] = "FAW-VW TC-2025-0951"
+        if flow.startswith("breached_response"):
+            return
+        late = flow in ("late", "breached")
+        if options.get("contact", True):
+            yield self.working(received + timedelta(days=6 if late else 0, hours=2))
+            self._contact(complaint)
+        if flow in ("on_time", "response_risk", "resolution_risk", "breached"):
+            return
+        if flow == "carmaker":
+            yield self.working(received + timedelta(days=1, hours=3))
+            complaint.carmaker_reference = options["carmaker"]
+            complaint.with_user(complaint.user_id).sudo().action_request_carmaker()
+        low = complaint.severity == "low"
+        days = {"late": 18 if low else 12, "slow": 16 if low else 9}.get(flow, 1 if complaint.severity == "high" else 2)
+        yield self.working(received + timedelta(days=days, hours=3))
+        self._resolve(complaint, category, options)
+        if flow == "reopen":
+            yield self.working(complaint.date_resolved + timedelta(days=options.get("reopen_in", 10)))
+            complaint.message_post(body=CHATTER["back"])
+            complaint.with_user(complaint.user_id).sudo().action_reopen()
+            self._plan_sla(complaint)
+            if category == "vehicle_defect_noise":
+                complaint.group_id = self.env.ref("dealer_complaints.dealer_complaint_group_window_demo")
+                return
+            yield self.working(fields.Datetime.now() + timedelta(days=2))
+            self._resolve(
+                complaint,
+                category,
+                {"resolution": "Redone by the foreman, road test with the customer. 班组长返修并陪同试车。"},
+            )
+        yield self.working(complaint.date_resolved + timedelta(days=1))
+        satisfaction = options.get("sat") or ("3" if late or flow == "slow" else ("5" if complaint.id % 3 else "4"))
+        complaint.with_user(self._care(complaint.company_id)).sudo().write({"customer_satisfaction": satisfaction})
+
+    def _plan_sla(self, complaint):
+        """The hourly deadline job, run just after each of the complaint's reminders and deadlines."""
+        for field in (
+            "date_response_risk",
+            "date_response_deadline",
+            "date_resolution_risk",
+            "date_resolution_deadline",
+        ):
+            moment = complaint[field]
+            if moment and moment < self.now:
+                self.schedule(moment + timedelta(minutes=5), self._sla_job)
+
+    def _sla_job(self):
+        self.Complaint._cron_dealer_sla()
+
+    # playing it
+
+    def play(self, clock):
+        while self.queue:
+            moment, _sequence, script = heapq.heappop(self.queue)
+            if moment > self.now:
+                continue
+            clock.move_to(moment)
+            try:
+                following = script() if callable(script) else next(script)
+            except StopIteration:
+                following = None
+            # what waits for the commit (the chatter's tracking) happens now, on the step's date
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+            if following:
+                self.schedule(max(following, moment), script)
+
+    def finish(self):
+        """Today's deadline job and nightly early-warning analysis."""
+        self.Complaint._cron_dealer_sla()
+        self.Complaint._cron_dealer_early_warning()

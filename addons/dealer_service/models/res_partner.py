@@ -143,8 +143,11 @@ class ResPartner(models.Model):
         at_risk_since = today - relativedelta(months=self._dealer_setting("at_risk_months"))
         lost_since = today - relativedelta(months=self._dealer_setting("lost_months"))
         grades = [grade for grade, _label in GRADES]
-        # a nightly batch over millions of rows: let it sort and hash in memory
+        # a nightly batch over millions of rows: let it sort and hash in memory,
+        # and spare it the JIT compilation of its many expressions, which costs
+        # PostgreSQL more than it saves (5 s of 9 s on 200,000 customers)
         self.env.cr.execute("SET LOCAL work_mem = '64MB'")
+        self.env.cr.execute("SET LOCAL jit = off")
         self.env.cr.execute(
             SQL(
                 """

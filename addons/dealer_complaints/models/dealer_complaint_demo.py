@@ -1,11 +1,10 @@
-import heapq
 from datetime import datetime, time, timedelta
 from unittest.mock import patch
 
 from odoo import api, fields, models
 
-# The demo stores are in China: Beijing time all year round.
-BEIJING = timedelta(hours=8)
+from odoo.addons.dealer_service.models.dealer_service_demo import BEIJING, DemoTimeline
+
 CRM = "dealer_crm_base"
 
 # What the agents write in the chatter: demo data in both languages, like the customers' words
@@ -255,14 +254,11 @@ class DealerComplaintDemo(models.AbstractModel):
         return True
 
 
-class _DemoComplaints:
+class _DemoComplaints(DemoTimeline):
     def __init__(self, env):
-        self.env = env
-        self.now = fields.Datetime.now()
+        super().__init__(env)
         self.today = self.local_day(self.now)
         self.start = self.now - timedelta(days=800)
-        self.queue = []
-        self.sequence = 0
         self.Complaint = env["dealer.complaint"].sudo()
 
     # helpers
@@ -275,14 +271,6 @@ class _DemoComplaints:
     def category(self, key):
         return self.env.ref(f"dealer_complaints.dealer_complaint_category_{key}")
 
-    @staticmethod
-    def at(day, hour):
-        return datetime.combine(day, time.fromisoformat(hour)) - BEIJING
-
-    @staticmethod
-    def local_day(moment):
-        return (moment + BEIJING).date()
-
     def working(self, moment):
         """The next Beijing working moment (Monday to Friday, 9:00 to 17:30) from `moment`."""
         local = moment + BEIJING
@@ -293,10 +281,6 @@ class _DemoComplaints:
         while local.weekday() >= 5:
             local += timedelta(days=1)
         return local - BEIJING
-
-    def schedule(self, moment, script):
-        self.sequence += 1
-        heapq.heappush(self.queue, (moment, self.sequence, script))
 
     # planning
 
@@ -555,23 +539,7 @@ class _DemoComplaints:
     def _sla_job(self):
         self.Complaint._cron_dealer_sla()
 
-    # playing it
-
-    def play(self, clock):
-        while self.queue:
-            moment, _sequence, script = heapq.heappop(self.queue)
-            if moment > self.now:
-                continue
-            clock.move_to(moment)
-            try:
-                following = script() if callable(script) else next(script)
-            except StopIteration:
-                following = None
-            # what waits for the commit (the chatter's tracking) happens now, on the step's date
-            self.env.flush_all()
-            self.env.cr.precommit.run()
-            if following:
-                self.schedule(max(following, moment), script)
+    # today
 
     def finish(self):
         """Today's deadline job and nightly early-warning analysis."""

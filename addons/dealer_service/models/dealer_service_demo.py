@@ -217,6 +217,47 @@ INITIAL_STOCK = {
 }
 
 
+class DemoTimeline:
+    """Scripts of a demo played in the order of their dates, each step with the clock moved to its moment
+    (dealer_complaints plays its own history with it too)."""
+
+    def __init__(self, env):
+        self.env = env
+        self.now = fields.Datetime.now()
+        self.queue = []
+        self.sequence = 0
+
+    @staticmethod
+    def at(day, hour):
+        """The UTC moment of a Beijing day and time."""
+        return datetime.combine(day, time.fromisoformat(hour)) - BEIJING
+
+    @staticmethod
+    def local_day(moment):
+        return (moment + BEIJING).date()
+
+    def schedule(self, moment, script):
+        """Run `script` at `moment`: a function, or a generator yielding the moment of its next step."""
+        self.sequence += 1
+        heapq.heappush(self.queue, (moment, self.sequence, script))
+
+    def play(self, clock):
+        while self.queue:
+            moment, _sequence, script = heapq.heappop(self.queue)
+            if moment > self.now:
+                continue
+            clock.move_to(moment)
+            try:
+                following = script() if callable(script) else next(script)
+            except StopIteration:
+                following = None
+            # what waits for the commit (the chatter's tracking) happens now, on the step's date
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+            if following:
+                self.schedule(max(following, moment), script)
+
+
 class DealerServiceDemo(models.AbstractModel):
     """Plays two years of workshop life through the real flow, so that every report has data."""
 
@@ -237,15 +278,12 @@ class DealerServiceDemo(models.AbstractModel):
         return True
 
 
-class _DemoHistory:
+class _DemoHistory(DemoTimeline):
     def __init__(self, env):
-        self.env = env
-        self.now = fields.Datetime.now()
+        super().__init__(env)
         # the calendar day of dealer_crm_base's demo data (DateTime.today() in its files)
         self.today = fields.Date.today()
         self.start = self.at(self.today - timedelta(days=HISTORY_DAYS + 15), "08:00")
-        self.queue = []
-        self.sequence = 0
         self.special_invoice = None
 
     # helpers
@@ -258,20 +296,6 @@ class _DemoHistory:
 
     def vehicle(self, number):
         return self.ref(f"{CRM}.fleet_vehicle_{number}_demo")
-
-    @staticmethod
-    def at(day, hour):
-        """The UTC moment of a Beijing day and time."""
-        return datetime.combine(day, time.fromisoformat(hour)) - BEIJING
-
-    @staticmethod
-    def local_day(moment):
-        return (moment + BEIJING).date()
-
-    def schedule(self, moment, script):
-        """Run `script` at `moment`: a function, or a generator yielding the moment of its next step."""
-        self.sequence += 1
-        heapq.heappush(self.queue, (moment, self.sequence, script))
 
     # setup
 
@@ -734,23 +758,7 @@ class _DemoHistory:
                 )
         self.env["dealer.service.work.log"].create(logs)
 
-    # playing it
-
-    def play(self, clock):
-        while self.queue:
-            moment, _sequence, script = heapq.heappop(self.queue)
-            if moment > self.now:
-                continue
-            clock.move_to(moment)
-            try:
-                following = script() if callable(script) else next(script)
-            except StopIteration:
-                following = None
-            # what waits for the commit (the chatter's tracking) happens now, on the step's date
-            self.env.flush_all()
-            self.env.cr.precommit.run()
-            if following:
-                self.schedule(max(following, moment), script)
+    # today
 
     def finish(self):
         """Today's nightly jobs, without their commits (a module installation cannot commit)."""

@@ -470,7 +470,7 @@ class DealerComplaint(models.Model):
         deadline = self.date_response_deadline or fields.Datetime.now()
         self.sudo().activity_schedule(
             "dealer_complaints.mail_activity_type_complaint_contact",
-            date_deadline=fields.Date.context_today(self, deadline),
+            date_deadline=self.env["res.company"]._dealer_today(deadline),
             user_id=self.user_id.id,
             summary=self.env._("Contact the customer about %(subject)s", subject=self.subject),
         )
@@ -618,7 +618,7 @@ class DealerComplaint(models.Model):
                                 "res_id": complaint.id,
                                 "activity_type_id": activity_type.id,
                                 "user_id": user.id,
-                                "date_deadline": fields.Date.context_today(self),
+                                "date_deadline": self.env["res.company"]._dealer_today(),
                                 "summary": summary,
                                 "note": note,
                             }

@@ -76,11 +76,12 @@ class DealerComplaintWarning(models.Model):
         current = self._dealer_period_start(period, today)
         window = WINDOWS[period]
         since = current - STEPS[period] * window
+        Company = self.env["res.company"]
         return SQL(
             """
             WITH counts AS (
                 SELECT c.company_id, c.category_id, c.vehicle_model_id,
-                       date_trunc(%(unit)s, c.date_received)::date AS period_start, COUNT(*) AS n
+                       date_trunc(%(unit)s, %(received_day)s)::date AS period_start, COUNT(*) AS n
                   FROM dealer_complaint c
                  WHERE c.kind = 'complaint' AND c.state != 'cancelled'
                    AND c.category_id IS NOT NULL AND c.vehicle_model_id IS NOT NULL
@@ -99,8 +100,9 @@ class DealerComplaintWarning(models.Model):
                AND combos.n > combos.average * company.dealer_complaint_warning_factor
             """,
             unit=period,
-            since=since,
-            until=current + STEPS[period],
+            received_day=Company._dealer_day_sql(SQL("c.date_received")),
+            since=Company._dealer_day_start(since),
+            until=Company._dealer_day_start(current + STEPS[period]),
             current=current,
             window=window,
         )
@@ -109,7 +111,7 @@ class DealerComplaintWarning(models.Model):
     def _dealer_analyse(self, today=None):
         """Create the warnings of the current month, quarter and year once each, and tell the store's
         customer-relations manager. Re-running updates the counts and never warns twice."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["res.company"]._dealer_today()
         self.env.flush_all()
         created = self.browse()
         for period, _label in PERIODS:

@@ -54,7 +54,7 @@ class DealerCareCalendar(models.AbstractModel):
     def _dealer_due_occasions(self):
         """Rows (key, kind, model, res_id, vehicle, user, deadline, channel) of every occasion
         due and not planned yet, for the whole dealer group."""
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         types = self._dealer_activity_types()
         return (
             self._dealer_delivery_calls("delivery_sales_call", types, today)
@@ -68,7 +68,7 @@ class DealerCareCalendar(models.AbstractModel):
     def _dealer_plan_delivery_calls(self, vehicles):
         """Plan the calls after delivery of these vehicles now, so that they show as upcoming."""
         self._dealer_flush()
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         types = self._dealer_activity_types()
         occasions = self._dealer_delivery_calls(
             "delivery_sales_call", types, today, vehicles.ids
@@ -79,7 +79,7 @@ class DealerCareCalendar(models.AbstractModel):
     def _dealer_plan_follow_ups(self, leads):
         """Schedule the next follow-up of these prospects now (new prospect, new level, call done)."""
         self._dealer_flush()
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         occasions = self._dealer_prospect_follow_ups(self._dealer_activity_types(), today, leads.ids)
         return self._dealer_schedule(occasions)
 
@@ -264,7 +264,7 @@ class DealerCareCalendar(models.AbstractModel):
                 WITH due AS (
                     SELECT l.id, l.partner_id, l.company_id, l.user_id, closed.calls,
                            GREATEST(%(today)s,
-                                    COALESCE(closed.last_day, l.create_date::date) + lvl.follow_up_days) AS day
+                                    COALESCE(closed.last_day, %(registered)s) + lvl.follow_up_days) AS day
                       FROM crm_lead l
                       JOIN dealer_prospect_level lvl ON lvl.code = l.dealer_prospect_level
                       LEFT JOIN LATERAL (
@@ -286,6 +286,7 @@ class DealerCareCalendar(models.AbstractModel):
                                     WHERE a.dealer_occasion_key = 'prospect_follow_up:' || due.id || ':' || due.calls)
                 """,
                 today=today,
+                registered=self.env["res.company"]._dealer_day_sql(SQL("l.create_date")),
                 type=follow_up.id,
                 leads=leads,
                 company=self.env.company.id,

@@ -104,7 +104,7 @@ class FleetVehicle(models.Model):
 
     @api.constrains("dealer_delivery_date")
     def _check_dealer_delivery_date(self):
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         for vehicle in self:
             if vehicle.dealer_delivery_date and vehicle.dealer_delivery_date > today:
                 raise ValidationError(
@@ -193,7 +193,7 @@ class FleetVehicle(models.Model):
             return self.env._("no delivery date recorded")
         if self.dealer_warranty_state != "expired":
             return self.env._("covered until %(date)s", date=self.dealer_warranty_end_date)
-        if self.dealer_warranty_end_date < fields.Date.context_today(self):
+        if self.dealer_warranty_end_date < self.env["res.company"]._dealer_today():
             return self.env._("warranty ended on %(date)s", date=self.dealer_warranty_end_date)
         return self.env._(
             "%(km)s km, beyond the %(limit)s km of its warranty",
@@ -231,7 +231,7 @@ class FleetVehicle(models.Model):
                     "partner_id": vehicle.owner_id.id,
                     "date_start": vehicle.dealer_delivery_date
                     if not vehicle.dealer_ownership_ids
-                    else fields.Date.context_today(self),
+                    else self.env["res.company"]._dealer_today(),
                 }
                 for vehicle in self
             ]
@@ -239,7 +239,7 @@ class FleetVehicle(models.Model):
 
     def _dealer_close_ownerships(self):
         self.dealer_ownership_ids.filtered(lambda ownership: not ownership.date_end).write(
-            {"date_end": fields.Date.context_today(self)}
+            {"date_end": self.env["res.company"]._dealer_today()}
         )
 
     def _dealer_start_care_calendar(self):
@@ -318,7 +318,7 @@ class FleetVehicle(models.Model):
                 """,
                 miles=MILES_TO_KM,
                 where=where,
-                today=fields.Date.context_today(self),
+                today=self.env["res.company"]._dealer_today(),
             )
         )
         owner_ids = {owner_id for (owner_id,) in self.env.cr.fetchall() if owner_id}

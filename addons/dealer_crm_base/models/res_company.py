@@ -1,4 +1,11 @@
-from odoo import fields, models
+from datetime import datetime, time
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+DEFAULT_DEALER_TZ = "Asia/Shanghai"
 
 
 class ResCompany(models.Model):
@@ -10,3 +17,40 @@ class ResCompany(models.Model):
         domain="[('share', '=', False)]",
         help="Receives the store's care-calendar calls and greetings that nobody else owns.",
     )
+
+    @api.model
+    def _dealer_tz(self):
+        """The stores' clock, where the suite decides which day it is (Settings > Dealer)."""
+        # sudo: a time zone name is no secret, and reading system parameters needs the admin's rights
+        name = self.env["ir.config_parameter"].sudo().get_param("dealer_crm_base.timezone")
+        return pytz.timezone(name or DEFAULT_DEALER_TZ)
+
+    @api.model
+    def _dealer_today(self, moment=None):
+        """The day it is in the stores at `moment` (a naive UTC datetime, as Odoo stores them; now by default).
+
+        Not the user's day: a nightly job runs as OdooBot, whose clock may be UTC,
+        and at 00:30 in Beijing it is still yesterday in UTC.
+        """
+        moment = fields.Datetime.to_datetime(moment) or fields.Datetime.now()
+        return pytz.utc.localize(moment).astimezone(self._dealer_tz()).date()
+
+    @api.model
+    def _dealer_day_sql(self, moment):
+        """SQL for the day it was in the stores at `moment`, an SQL timestamp stored in UTC."""
+        return SQL("(%s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", moment, self._dealer_tz().zone)
+
+    @api.model
+    def _dealer_day_start(self, day):
+        """The moment (naive UTC) the stores' `day` begins: where a search by day starts on a datetime."""
+        midnight = self._dealer_tz().localize(datetime.combine(day, time.min))
+        return midnight.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _dealer_tz_sql(self):
+        """SQL for the stores' time zone, read when the query runs: for reporting views, which outlive a
+        change of the setting."""
+        return SQL(
+            "COALESCE((SELECT value FROM ir_config_parameter WHERE key = 'dealer_crm_base.timezone'), %s)",
+            DEFAULT_DEALER_TZ,
+        )

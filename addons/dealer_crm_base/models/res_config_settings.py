@@ -1,5 +1,9 @@
 from odoo import fields, models
 
+from odoo.addons.base.models.res_partner import _tz_get
+
+from .res_company import DEFAULT_DEALER_TZ
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -12,4 +16,12 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="dealer_crm_base.greeting_days_ahead",
         default=3,
         help="Birthday and New Year greetings appear on the agents' lists this many days before the day.",
+    )
+    dealer_timezone = fields.Selection(
+        _tz_get,
+        string="Stores' time zone",
+        config_parameter="dealer_crm_base.timezone",
+        default=DEFAULT_DEALER_TZ,
+        help="Where the suite decides which day it is: calls due today, warranty ends, points expiring, "
+        "overdue services. One time zone for all the stores of the database.",
     )

@@ -150,7 +150,7 @@ class ResPartner(models.Model):
 
     @api.constrains("dealer_birthday")
     def _check_dealer_birthday(self):
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         for partner in self:
             if partner.dealer_birthday and partner.dealer_birthday > today:
                 raise ValidationError(

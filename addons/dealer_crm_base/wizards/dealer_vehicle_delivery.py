@@ -25,7 +25,7 @@ class DealerVehicleDelivery(models.TransientModel):
     license_plate = fields.Char("Licence Plate")
     color = fields.Char("Colour")
     usage = fields.Selection(USAGES, required=True, default="private")
-    delivery_date = fields.Date(required=True, default=fields.Date.context_today)
+    delivery_date = fields.Date(required=True, default=lambda self: self.env["res.company"]._dealer_today())
     service_advisor_id = fields.Many2one(
         "res.users",
         domain="[('share', '=', False)]",

@@ -67,14 +67,14 @@ class AccountMove(models.Model):
             points * company.dealer_loyalty_point_value,
             self.currency_id,
             company,
-            self.invoice_date or fields.Date.context_today(self),
+            self.invoice_date or self.env["res.company"]._dealer_today(),
         )
         most = self.currency_id.round(base * company.dealer_loyalty_max_share / 100) + self.currency_id.round(
             sum(line.price_subtotal for line in self.invoice_line_ids if line.product_id == product)
         )
         if value > most:
             most_company = self.currency_id._convert(
-                most, company.currency_id, company, self.invoice_date or fields.Date.context_today(self)
+                most, company.currency_id, company, self.invoice_date or self.env["res.company"]._dealer_today()
             )
             point_value = company.dealer_loyalty_point_value
             allowed = math.floor(most_company / point_value + 1e-9) if point_value else 0
@@ -162,7 +162,7 @@ class AccountMove(models.Model):
         company = member.dealer_loyalty_store_id or self.company_id
         tier = member.dealer_loyalty_tier_id
         multiplier = tier.points_multiplier or 1.0
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         expiry = self.env["dealer.loyalty.entry"]._dealer_expiry_date(company, today)
         points = math.floor(self.amount_untaxed_signed / company.dealer_loyalty_amount_per_point * multiplier)
         vals_list = [

@@ -32,7 +32,9 @@ class DealerLoyaltyEntry(models.Model):
     )
     card_id = fields.Many2one("loyalty.card", string="Member Card", index="btree_not_null", readonly=True)
     company_id = fields.Many2one("res.company", string="Store", required=True, index=True, readonly=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True, readonly=True)
+    date = fields.Date(
+        required=True, default=lambda self: self.env["res.company"]._dealer_today(), index=True, readonly=True
+    )
     reason = fields.Selection(REASONS, required=True, index=True, readonly=True)
     description = fields.Char(required=True, readonly=True)
     points = fields.Integer(required=True, readonly=True)

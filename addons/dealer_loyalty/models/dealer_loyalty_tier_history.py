@@ -10,7 +10,7 @@ class DealerLoyaltyTierHistory(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Member", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", string="Store", index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    date = fields.Date(required=True, default=lambda self: self.env["res.company"]._dealer_today(), index=True)
     old_tier_id = fields.Many2one("dealer.loyalty.tier", string="From Tier", ondelete="restrict")
     new_tier_id = fields.Many2one("dealer.loyalty.tier", string="To Tier", ondelete="restrict")
     change = fields.Selection([("upgrade", "Upgrade"), ("downgrade", "Downgrade")], required=True, index=True)

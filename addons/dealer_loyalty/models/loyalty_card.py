@@ -16,7 +16,9 @@ class LoyaltyCard(models.Model):
         search="_search_dealer_store_id",
         help="The store the customer joined; his points are kept in its club.",
     )
-    dealer_join_date = fields.Date("Join Date", default=fields.Date.context_today, index=True, copy=False)
+    dealer_join_date = fields.Date(
+        "Join Date", default=lambda self: self.env["res.company"]._dealer_today(), index=True, copy=False
+    )
     dealer_referrer_id = fields.Many2one(
         "res.partner",
         string="Referred by",
@@ -100,7 +102,7 @@ class LoyaltyCard(models.Model):
 
     @api.constrains("dealer_join_date")
     def _check_dealer_join_date(self):
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         for card in self:
             if card.dealer_member and card.dealer_join_date and card.dealer_join_date > today:
                 raise ValidationError(self.env._("Join Date cannot be in the future."))

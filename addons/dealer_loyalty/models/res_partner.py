@@ -158,7 +158,7 @@ class ResPartner(models.Model):
             SQL(
                 "SELECT COALESCE(SUM(points_earned), 0) FROM dealer_loyalty_entry WHERE partner_id = %s AND date >= %s",
                 self.id,
-                quarter_start(fields.Date.context_today(self)),
+                quarter_start(self.env["res.company"]._dealer_today()),
             )
         )
         return max(0, self.env.cr.fetchone()[0])
@@ -166,7 +166,7 @@ class ResPartner(models.Model):
     @api.model
     def _dealer_loyalty_late_payers(self, partners=None):
         """Members with a customer invoice overdue for longer than their store allows."""
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -218,7 +218,7 @@ class ResPartner(models.Model):
     @api.model
     def _dealer_loyalty_give_tenure(self):
         """The points of every full month of membership not given yet (a backlog is given at once)."""
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -277,13 +277,13 @@ class ResPartner(models.Model):
                    + COALESCE(SUM(points) FILTER (WHERE expiry_date IS NULL), 0) > 0
             """,
             day=day,
-            today=fields.Date.context_today(self),
+            today=self.env["res.company"]._dealer_today(),
             only=SQL("AND partner_id IN %s", tuple(partners.ids)) if partners else SQL(),
         )
 
     @api.model
     def _dealer_loyalty_expire(self):
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         self.env.flush_all()
         self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
         self.env.cr.execute(self._dealer_loyalty_expiring_query(today))
@@ -306,7 +306,7 @@ class ResPartner(models.Model):
     def _dealer_loyalty_notify_expiry(self):
         """Tell members whose points expire soon: an activity for the member's salesperson (or the store's customer
         care user), once per expiry wave."""
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         self.env.flush_all()
         activity_type = self.env.ref("dealer_loyalty.mail_activity_type_points_expiry")
         self.env.cr.execute(
@@ -361,7 +361,7 @@ class ResPartner(models.Model):
     @api.model
     def _dealer_loyalty_forfeit_late(self):
         """Late payers of stores that take the points lose what they earned this quarter (and not lost yet)."""
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         late = self._dealer_loyalty_late_payers().filtered(
             lambda partner: partner.dealer_loyalty_store_id.dealer_loyalty_late_policy == "forfeit"
         )
@@ -400,7 +400,7 @@ class ResPartner(models.Model):
     def _dealer_loyalty_update_tiers(self, partners=None):
         """Move members to the tier they qualify for: up at once, down only once their yearly review and the
         store's grace period have passed. Returns the members whose tier changed."""
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

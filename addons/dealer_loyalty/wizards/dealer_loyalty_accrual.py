@@ -11,7 +11,7 @@ class DealerLoyaltyAccrual(models.TransientModel):
 
     company_id = fields.Many2one("res.company", string="Store", required=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self.env["res.company"]._dealer_today())
     liability = fields.Monetary("Points Liability", compute="_compute_amounts")
     booked = fields.Monetary("Already Booked", compute="_compute_amounts")
     amount = fields.Monetary("To Book", compute="_compute_amounts")

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
 
 OPEN_VISIT_STATES = ("appointment", "checked_in", "in_progress", "quality_check")
@@ -34,7 +34,7 @@ class DealerCareCalendar(models.AbstractModel):
 
     @api.model
     def _dealer_due_occasions(self):
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         return super()._dealer_due_occasions() + self._dealer_courtesy_calls(self._dealer_activity_types(), today)
 
     @api.model
@@ -44,7 +44,7 @@ class DealerCareCalendar(models.AbstractModel):
         booked; none for a customer who refused calls."""
         if vehicle_ids is not None and not vehicle_ids:
             return []
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         reminder_type = self.env.ref(SERVICE_ACTIVITY_TYPES["service_reminder"])
         vehicles = SQL("AND v.id IN %s", tuple(vehicle_ids)) if vehicle_ids else SQL()
         return self._dealer_query(
@@ -100,13 +100,13 @@ class DealerCareCalendar(models.AbstractModel):
     def _dealer_plan_callbacks(self, visits, attempt=1):
         """The call of customer relations after a visit: 3 days after it (7 after a first service)."""
         types = self._dealer_activity_types()
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         rows = []
         for visit in visits.filtered(lambda visit: not visit.partner_id.dealer_do_not_call):
             kind = "callback_first_service" if visit.visit_type == "first_maintenance" else "callback"
             delay = types[kind].delay_count if attempt == 1 else 1
             due = max(
-                fields.Date.context_today(visit, visit.date_done or fields.Datetime.now()) + timedelta(days=delay),
+                visit.env["res.company"]._dealer_today(visit.date_done) + timedelta(days=delay),
                 today,
             )
             rows.append(
@@ -166,7 +166,7 @@ class DealerCareCalendar(models.AbstractModel):
         """Rows of the win-back calls of customers turning at risk: their advisor offers a free check-up."""
         if not partner_ids:
             return []
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         return self._dealer_query(
             SQL(
                 """

@@ -20,7 +20,7 @@ class DealerServiceCampaign(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")], default="draft", required=True, tracking=True
     )
-    date_start = fields.Date("Start", default=fields.Date.context_today)
+    date_start = fields.Date("Start", default=lambda self: self.env["res.company"]._dealer_today())
     date_end = fields.Date("End")
     description = fields.Html(help="What the carmaker's bulletin says: the defect, the fix, the customer letter.")
     line_ids = fields.One2many("dealer.service.campaign.line", "campaign_id", string="Jobs and Parts", copy=True)

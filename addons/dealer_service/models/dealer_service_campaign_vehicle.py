@@ -29,7 +29,7 @@ class DealerServiceCampaignVehicle(models.Model):
     _vehicle_unique = models.UniqueIndex("(campaign_id, vehicle_id)", "This car is already in the campaign.")
 
     def action_done_elsewhere(self):
-        self.write({"state": "done_elsewhere", "date_done": fields.Date.context_today(self)})
+        self.write({"state": "done_elsewhere", "date_done": self.env["res.company"]._dealer_today()})
 
     def action_not_applicable(self):
         self.write({"state": "not_applicable", "date_done": False})

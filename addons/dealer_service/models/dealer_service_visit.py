@@ -201,18 +201,16 @@ class DealerServiceVisit(models.Model):
 
     @api.depends("date_planned", "company_id")
     def _compute_day_booked(self):
-        days = {visit.date_planned.date() for visit in self if visit.date_planned}
+        Company = self.env["res.company"]
+        days = {Company._dealer_today(visit.date_planned) for visit in self if visit.date_planned}
         booked = {}
         if days:
-            start, stop = (
-                fields.Datetime.to_datetime(min(days)),
-                fields.Datetime.to_datetime(max(days)) + timedelta(days=1),
-            )
-            for company, day, count in self._read_group(
+            # grouped by the stores' days, whoever looks at the booking
+            for company, day, count in self.with_context(tz=Company._dealer_tz().zone)._read_group(
                 [
                     ("company_id", "in", self.company_id.ids),
-                    ("date_planned", ">=", start),
-                    ("date_planned", "<", stop),
+                    ("date_planned", ">=", Company._dealer_day_start(min(days))),
+                    ("date_planned", "<", Company._dealer_day_start(max(days) + timedelta(days=1))),
                     ("state", "!=", "cancelled"),
                 ],
                 ["company_id", "date_planned:day"],
@@ -221,7 +219,7 @@ class DealerServiceVisit(models.Model):
                 booked[company, day.date()] = count
         for visit in self:
             if visit.date_planned:
-                count = booked.get((visit.company_id, visit.date_planned.date()), 0)
+                count = booked.get((visit.company_id, Company._dealer_today(visit.date_planned)), 0)
                 visit.day_booked = f"{count} / {visit.company_id.dealer_daily_capacity}"
             else:
                 visit.day_booked = False
@@ -384,7 +382,7 @@ class DealerServiceVisit(models.Model):
                 {
                     "vehicle_id": visit.vehicle_id.id,
                     "value": visit.odometer,
-                    "date": fields.Date.context_today(visit),
+                    "date": visit.env["res.company"]._dealer_today(),
                     "driver_id": visit.partner_id.id,
                 }
                 for visit in self
@@ -574,7 +572,7 @@ class DealerServiceVisit(models.Model):
         """Campaigns whose work was done are done for the car; those the customer declined (their lines
         removed) stay open for the next visit."""
         done = self.campaign_vehicle_ids.filtered(lambda row: row.campaign_id in row.visit_id.line_ids.campaign_id)
-        done.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        done.write({"state": "done", "date_done": self.env["res.company"]._dealer_today()})
         (self.campaign_vehicle_ids - done).visit_id = False
 
     def _dealer_create_surveys(self):
@@ -628,10 +626,11 @@ class DealerServiceVisit(models.Model):
     def _dealer_paid_visits_query(self, date_from, date_to=None, company_ids=None):
         """SQL of (partner_id, visit_id, vehicle_id, day, amount): the visits completed in the period that
         their customer paid for, with the untaxed amount of their settled invoices less their settled credit
-        notes. A visit still unpaid, or refunded in full, is no paid visit."""
+        notes. A visit still unpaid, or refunded in full, is no paid visit. The period is of the stores' days."""
+        Company = self.env["res.company"]
         return SQL(
             """
-            SELECT v.partner_id, v.id AS visit_id, v.vehicle_id, v.date_done::date AS day,
+            SELECT v.partner_id, v.id AS visit_id, v.vehicle_id, %(day)s AS day,
                    SUM(m.amount_untaxed_signed) AS amount
               FROM dealer_service_visit v
               JOIN account_move m ON m.dealer_visit_id = v.id AND m.partner_id = v.partner_id
@@ -641,8 +640,9 @@ class DealerServiceVisit(models.Model):
           GROUP BY v.partner_id, v.id, v.vehicle_id, v.date_done
             HAVING SUM(m.amount_untaxed_signed) > 0
             """,
-            date_from=date_from,
-            date_to=SQL("AND v.date_done < %s", date_to) if date_to else SQL(),
+            day=Company._dealer_day_sql(SQL("v.date_done")),
+            date_from=Company._dealer_day_start(date_from),
+            date_to=SQL("AND v.date_done < %s", Company._dealer_day_start(date_to)) if date_to else SQL(),
             companies=SQL("AND v.company_id IN %s", tuple(company_ids)) if company_ids else SQL(),
         )
 

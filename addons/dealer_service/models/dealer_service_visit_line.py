@@ -226,7 +226,7 @@ class DealerServiceVisitLine(models.Model):
             return self.browse()
         moment = visit.date_checkin or visit.date_planned or fields.Datetime.now()
         # in days, as the customer counts them: done on 1 March, back on 31 March is within 30 days
-        window = Domain("date", ">=", fields.Date.context_today(self, moment) - timedelta(days=COMEBACK_DAYS))
+        window = Domain("date", ">=", self.env["res.company"]._dealer_today(moment) - timedelta(days=COMEBACK_DAYS))
         if visit.odometer:
             window |= Domain("visit_id.odometer", ">=", visit.odometer - COMEBACK_KM)
         return self.search(
@@ -306,7 +306,7 @@ class DealerServiceVisitLine(models.Model):
         for line in self:
             visit = line.visit_id
             moment = visit.date_done or visit.date_checkin or visit.date_planned
-            line.date = moment and fields.Datetime.context_timestamp(line, moment).date()
+            line.date = moment and self.env["res.company"]._dealer_today(moment)
 
     @api.constrains("quantity", "price_unit", "discount")
     def _check_amounts(self):

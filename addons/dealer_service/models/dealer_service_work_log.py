@@ -20,7 +20,7 @@ class DealerServiceWorkLog(models.Model):
     visit_id = fields.Many2one(related="line_id.visit_id", store=True, index=True)
     company_id = fields.Many2one(related="line_id.company_id", store=True, index=True)
     technician_id = fields.Many2one("res.users", required=True, index=True, default=lambda self: self.env.user)
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    date = fields.Date(required=True, default=lambda self: self.env["res.company"]._dealer_today(), index=True)
     hours = fields.Float("Hours Worked", required=True)
     hours_sold = fields.Float(
         compute="_compute_hours_sold",

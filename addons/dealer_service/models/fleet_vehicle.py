@@ -88,7 +88,7 @@ class FleetVehicle(models.Model):
             SQL(
                 """
                 WITH last_service AS (
-                    SELECT DISTINCT ON (v.vehicle_id) v.vehicle_id, v.date_done::date AS day, v.odometer AS km
+                    SELECT DISTINCT ON (v.vehicle_id) v.vehicle_id, %(done_day)s AS day, v.odometer AS km
                       FROM dealer_service_visit v
                      WHERE v.state IN ('done', 'invoiced')
                        AND v.visit_type IN ('first_maintenance', 'maintenance')
@@ -143,6 +143,7 @@ class FleetVehicle(models.Model):
                         OR fv.dealer_km_per_day IS DISTINCT FROM t.km_per_day)
                 """,
                 where=where,
+                done_day=self.env["res.company"]._dealer_day_sql(SQL("v.date_done")),
                 company=self.env.company.id,
             )
         )

@@ -139,7 +139,7 @@ class ResPartner(models.Model):
         who have just turned at risk.
         """
         self.env.flush_all()
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._dealer_today()
         at_risk_since = today - relativedelta(months=self._dealer_setting("at_risk_months"))
         lost_since = today - relativedelta(months=self._dealer_setting("lost_months"))
         grades = [grade for grade, _label in GRADES]
@@ -154,7 +154,7 @@ class ResPartner(models.Model):
                 WITH graded AS (%(graded)s),
                 late AS (%(late)s),
                 visits AS (
-                    SELECT partner_id, MAX(date_done)::date AS last_day
+                    SELECT partner_id, %(last_day)s AS last_day
                       FROM dealer_service_visit WHERE state IN ('done', 'invoiced') GROUP BY partner_id
                 ), cars AS (
                     SELECT owner_id AS partner_id, MIN(dealer_delivery_date) AS first_delivery
@@ -237,6 +237,7 @@ class ResPartner(models.Model):
                 lower_grades=[*grades[1:], grades[-1]],
                 company=self.env.company.id,
                 today=today,
+                last_day=self.env["res.company"]._dealer_day_sql(SQL("MAX(date_done)")),
                 lost_since=lost_since,
                 at_risk_since=at_risk_since,
                 uid=self.env.uid,

@@ -29,7 +29,7 @@ class DealerServiceCapacityReport(models.Model):
                 CREATE VIEW %s AS (
                     SELECT MIN(v.id) AS id,
                            v.company_id,
-                           v.date_planned::date AS day,
+                           (v.date_planned AT TIME ZONE 'UTC' AT TIME ZONE %s)::date AS day,
                            COUNT(*) AS booked,
                            COUNT(v.date_checkin) AS received,
                            MAX(c.dealer_daily_capacity) AS capacity,
@@ -37,9 +37,10 @@ class DealerServiceCapacityReport(models.Model):
                       FROM dealer_service_visit v
                       JOIN res_company c ON c.id = v.company_id
                      WHERE v.state != 'cancelled' AND v.date_planned IS NOT NULL
-                  GROUP BY v.company_id, v.date_planned::date
+                  GROUP BY v.company_id, 3
                 )
                 """,
                 SQL.identifier(self._table),
+                self.env["res.company"]._dealer_tz_sql(),
             )
         )

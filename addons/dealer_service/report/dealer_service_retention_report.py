@@ -30,12 +30,14 @@ class DealerServiceRetentionReport(models.Model):
                 CREATE VIEW %s AS (
                     SELECT v.id, v.id AS vehicle_id, v.company_id, v.dealer_series_id AS series_id,
                            date_trunc('month', v.dealer_delivery_date)::date AS cohort,
-                           (EXTRACT(YEAR FROM age(CURRENT_DATE, v.dealer_delivery_date)) * 12
-                            + EXTRACT(MONTH FROM age(CURRENT_DATE, v.dealer_delivery_date)))::int
+                           (EXTRACT(YEAR FROM age(today.day, v.dealer_delivery_date)) * 12
+                            + EXTRACT(MONTH FROM age(today.day, v.dealer_delivery_date)))::int
                                AS months_since_delivery,
                            CASE WHEN s.services >= 1 THEN 100.0 ELSE 0.0 END AS first_service_rate,
                            CASE WHEN s.services >= 2 THEN 100.0 ELSE 0.0 END AS second_service_rate
                       FROM fleet_vehicle v
+                      -- the stores' day, not the database server's (see res.company._dealer_tz)
+                      CROSS JOIN (SELECT (now() AT TIME ZONE %s)::date AS day) today
                  LEFT JOIN (SELECT vehicle_id, COUNT(*) AS services FROM dealer_service_visit
                              WHERE state IN ('done', 'invoiced') AND visit_type IN ('first_maintenance', 'maintenance')
                           GROUP BY vehicle_id) s ON s.vehicle_id = v.id
@@ -43,5 +45,6 @@ class DealerServiceRetentionReport(models.Model):
                 )
                 """,
                 SQL.identifier(self._table),
+                self.env["res.company"]._dealer_tz_sql(),
             )
         )

@@ -16,7 +16,7 @@ class DealerServiceDueList(models.TransientModel):
     @api.model
     def _default_month(self):
         """The month ahead, as the stores export it at each month's end."""
-        start = fields.Date.start_of(fields.Date.context_today(self) + relativedelta(months=1), "month")
+        start = fields.Date.start_of(self.env["res.company"]._dealer_today() + relativedelta(months=1), "month")
         return start, fields.Date.end_of(start, "month")
 
     def action_print(self):

@@ -14,9 +14,9 @@ class DealerServiceSpendingRanking(models.TransientModel):
     _description = "Customer Spending Ranking"
 
     date_from = fields.Date(
-        "From", required=True, default=lambda self: fields.Date.context_today(self) - relativedelta(years=1)
+        "From", required=True, default=lambda self: self.env["res.company"]._dealer_today() - relativedelta(years=1)
     )
-    date_to = fields.Date("To", required=True, default=fields.Date.context_today)
+    date_to = fields.Date("To", required=True, default=lambda self: self.env["res.company"]._dealer_today())
     limit = fields.Integer("Customers", default=100, required=True)
 
     def action_print(self):

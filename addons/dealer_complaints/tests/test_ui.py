@@ -7,6 +7,8 @@ from .common import DealerComplaintCommon
 
 @tagged("post_install", "-at_install")
 class TestComplaintUi(DealerComplaintCommon, AccountTestInvoicingHttpCommon):
+    today = None  # the browser runs on the real clock: so do the tours
+
     def test_agent_logs_manager_assigns_owner_resolves(self):
         self.store_a.dealer_complaint_manager_id = False
         self.start_tour("/odoo/complaints", "dealer_complaint_log_tour", login="agent_a")

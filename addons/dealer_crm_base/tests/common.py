@@ -1,5 +1,4 @@
 from contextlib import contextmanager
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -9,6 +8,8 @@ from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.dealer_crm_base.tools.vehicle_identifiers import VIN_CHECK_POSITION, vin_check_digit
+
+from .clock import STORE_TZ, PinnedClockMixin
 
 
 def make_vin(serial, wmi="LFV", descriptor="2A2BS", year="K", plant="3"):
@@ -34,13 +35,12 @@ class SchedulerMixin:
         self.env.invalidate_all()
 
 
-class DealerCrmCommon(SchedulerMixin, RollbackAssertMixin, BaseCommon):
+class DealerCrmCommon(PinnedClockMixin, SchedulerMixin, RollbackAssertMixin, BaseCommon):
     """A dealer group: head office and two stores, staff in each role, a catalogue, customers."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = date.today()
         Company = cls.env["res.company"]
         cls.head_office = Company.create({"name": "Dragon Auto Group"})
         cls.store_a = Company.create({"name": "Dragon Auto Sagitar Store", "parent_id": cls.head_office.id})
@@ -88,6 +88,7 @@ class DealerCrmCommon(SchedulerMixin, RollbackAssertMixin, BaseCommon):
             company_id=company.id,
             company_ids=[Command.set(companies.ids)],
             lang="en_US",
+            tz=STORE_TZ.zone,
         )
 
     @classmethod
@@ -106,6 +107,5 @@ class DealerCrmCommon(SchedulerMixin, RollbackAssertMixin, BaseCommon):
         }
         return cls.env["fleet.vehicle"].create(vals)
 
-    @staticmethod
-    def months_ago(months, days=0):
-        return date.today() - relativedelta(months=months, days=days)
+    def months_ago(self, months, days=0):
+        return self.today - relativedelta(months=months, days=days)

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from .clock import JUST_AFTER_MIDNIGHT, on_calendar_edges
 from .common import DealerCrmCommon
 
 
@@ -33,6 +34,7 @@ class TestCareCalendar(DealerCrmCommon):
             domain += [("activity_type_id", "=", activity_type.id)]
         return self.Activity.search(domain)
 
+    @on_calendar_edges
     def test_delivery_calls_by_the_right_people(self):
         self.make_vehicle(dealer_delivery_date=self.today - timedelta(days=3), dealer_sales_user_id=self.sales_a2.id)
         sales_call = self.care_activities(self.customer, self.sales_call)
@@ -42,8 +44,20 @@ class TestCareCalendar(DealerCrmCommon):
         self.assertEqual(service_call.user_id, self.relations_a, "the customer's service advisor")
         self.assertEqual(service_call.date_deadline, self.today + timedelta(days=25))
         self.run_daily_job()
-        self.assertEqual(len(self.care_activities(self.customer)), 2, "a re-run plans nothing twice")
+        calls = self.care_activities(self.customer).filtered(
+            lambda call: call.activity_type_id in (self.sales_call | self.service_call)
+        )
+        self.assertEqual(calls, sales_call | service_call, "a re-run plans nothing twice")
 
+    @on_calendar_edges(at=JUST_AFTER_MIDNIGHT)
+    def test_a_car_delivered_today_is_called_2_and_4_weeks_later_in_the_stores_days(self):
+        self.make_vehicle(dealer_delivery_date=self.today)
+        self.assertEqual(self.care_activities(self.customer, self.sales_call).date_deadline, self.today + timedelta(14))
+        self.assertEqual(
+            self.care_activities(self.customer, self.service_call).date_deadline, self.today + timedelta(28)
+        )
+
+    @on_calendar_edges
     def test_missed_calls_are_caught_up_but_old_deliveries_left_alone(self):
         recent = self.make_vehicle()
         old = self.make_vehicle()

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -11,7 +13,7 @@ class TestDealerSecurity(DealerCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vehicle_a = cls.make_vehicle(dealer_delivery_date=cls.months_ago(5))
+        cls.vehicle_a = cls.make_vehicle(dealer_delivery_date=cls.today - relativedelta(months=5))
         cls.office_clerk = new_test_user(cls.env, login="office_clerk", groups="base.group_user")
         cls.root_menu = cls.env.ref("dealer_crm_base.dealer_menu_root")
 

@@ -1,10 +1,12 @@
-from datetime import date
+from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from .clock import JUST_AFTER_MIDNIGHT, on_calendar_edges, store_moment
 from .common import DealerCrmCommon
 
 
@@ -73,6 +75,22 @@ class TestWarranty(DealerCrmCommon):
             self.run_scheduled("res.partner", "_cron_dealer_classification")
             self.assertEqual(vehicle.dealer_warranty_state, "expired")
             self.assertEqual(self.customer.dealer_vehicle_age_class, "expired")
+
+    @on_calendar_edges
+    def test_covered_on_the_last_day_moved_on_by_the_job_that_runs_after_midnight(self):
+        # the period that ends today, or the nearest one: the day before the same date 24 months on
+        delivered = self.today + timedelta(days=1) - relativedelta(months=24)
+        last_day = delivered + relativedelta(months=24) - timedelta(days=1)
+        self.assertIn(last_day, (self.today, self.today - timedelta(days=1)))
+        with freeze_time(store_moment(last_day)):
+            vehicle = self.make_vehicle(dealer_delivery_date=delivered)
+        self.assertEqual(vehicle.dealer_three_guarantees_end_date, last_day)
+        self.assertEqual(vehicle.dealer_warranty_state, "three_guarantees", "covered on its last day")
+        # 00:30 in Beijing: UTC still reads the last day, the stores do not
+        with freeze_time(store_moment(last_day + timedelta(days=1), JUST_AFTER_MIDNIGHT)):
+            self.run_scheduled("res.partner", "_cron_dealer_classification")
+        self.assertEqual(vehicle.dealer_warranty_state, "warranty")
+        self.assertEqual(self.customer.dealer_vehicle_age_class, "warranty", "the owner follows")
 
     def test_legal_minimum_terms(self):
         with self.assertRaisesRegex(ValidationError, "below the legal minimum: set at least 50000"):

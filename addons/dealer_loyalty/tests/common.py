@@ -1,8 +1,5 @@
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
 from odoo.fields import Command
 
 from odoo.addons.dealer_service.tests.common import DealerServiceCommon
@@ -15,7 +12,6 @@ class DealerLoyaltyCommon(DealerServiceCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = date.today()
         cls.store_a.write(
             {
                 "dealer_loyalty_amount_per_point": 10.0,
@@ -52,7 +48,7 @@ class DealerLoyaltyCommon(DealerServiceCommon):
     def enrol(cls, partner, user=None, **values):
         cards = cls.env["loyalty.card"].with_user(user or cls.env.user).with_context(dealer_enrol=True)
         return cards.create(
-            {"partner_id": partner.id, "dealer_store_id": cls.store_a.id, "dealer_join_date": date.today(), **values}
+            {"partner_id": partner.id, "dealer_store_id": cls.store_a.id, "dealer_join_date": cls.today, **values}
         )
 
     def make_invoice(self, amount, partner=None, company=None, tax=False, move_type="out_invoice", invoice_date=None):
@@ -61,7 +57,7 @@ class DealerLoyaltyCommon(DealerServiceCommon):
                 "move_type": move_type,
                 "partner_id": (partner or self.customer).id,
                 "company_id": (company or self.store_a).id,
-                "invoice_date": invoice_date or fields.Date.context_today(self.env.user),
+                "invoice_date": invoice_date or self.env["res.company"]._dealer_today(),
                 "invoice_line_ids": [
                     Command.create(
                         {
@@ -81,9 +77,7 @@ class DealerLoyaltyCommon(DealerServiceCommon):
         wizard = (
             self.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=invoices.ids)
-            .create(
-                {"payment_date": fields.Date.context_today(self.env.user), **({"amount": amount} if amount else {})}
-            )
+            .create({"payment_date": self.env["res.company"]._dealer_today(), **({"amount": amount} if amount else {})})
         )
         return wizard._create_payments()
 

@@ -1,4 +1,3 @@
-from datetime import date
 from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
@@ -150,7 +149,7 @@ class TestNightlyJob(DealerLoyaltyCommon):
         self.assertEqual(line.discount, policy.discount, "the grade discount is better than the tier's 4%")
 
     def test_a_rerun_of_the_whole_job_changes_nothing(self):
-        self.member_card.dealer_join_date = date.today() - relativedelta(months=27)
+        self.member_card.dealer_join_date = self.today - relativedelta(months=27)
         self.give(self.customer, 100, months_ago=25)
         self.paid_invoice(700.0)
         self.nightly()

@@ -7,6 +7,8 @@ from .common import DealerLoyaltyCommon
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyUi(DealerLoyaltyCommon, AccountTestInvoicingHttpCommon):
+    today = None  # the browser runs on the real clock: so do the tours
+
     def test_enrol_pay_see_points_redeem(self):
         li_na = self.env["res.partner"].create(
             {"name": "李娜", "phone": "+86 139 4300 0002", "company_id": self.store_a.id}

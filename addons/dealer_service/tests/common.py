@@ -1,6 +1,5 @@
 import io
 from contextlib import contextmanager
-from datetime import date
 from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
@@ -13,10 +12,11 @@ from odoo.tests import new_test_user
 from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.dealer_crm_base.tests.clock import STORE_TZ, PinnedClockMixin
 from odoo.addons.dealer_crm_base.tests.common import RollbackAssertMixin, SchedulerMixin, make_vin
 
 
-class DealerServiceCommon(SchedulerMixin, RollbackAssertMixin, AccountTestInvoicingCommon):
+class DealerServiceCommon(PinnedClockMixin, SchedulerMixin, RollbackAssertMixin, AccountTestInvoicingCommon):
     """Two stores with their chart of accounts and parts warehouse, workshop staff, a catalogue, a customer's car."""
 
     @classmethod
@@ -64,7 +64,7 @@ class DealerServiceCommon(SchedulerMixin, RollbackAssertMixin, AccountTestInvoic
                 "vin_sn": make_vin(500001),
                 "license_plate": "吉A12345",
                 "company_id": cls.store_a.id,
-                "dealer_delivery_date": date.today() - relativedelta(months=14),
+                "dealer_delivery_date": cls.today - relativedelta(months=14),
                 "odometer": 18000,
             }
         )
@@ -116,6 +116,7 @@ class DealerServiceCommon(SchedulerMixin, RollbackAssertMixin, AccountTestInvoic
             company_id=company.id,
             company_ids=[Command.set(company.ids)],
             lang="en_US",
+            tz=STORE_TZ.zone,
         )
 
     @classmethod
@@ -183,7 +184,7 @@ class DealerServiceCommon(SchedulerMixin, RollbackAssertMixin, AccountTestInvoic
         invoices.action_post()
         self.env["account.payment.register"].with_user(self.accountant).with_context(
             active_model="account.move", active_ids=invoices.ids
-        ).create({"payment_date": on or fields.Date.context_today(self.env.user)}).action_create_payments()
+        ).create({"payment_date": on or self.env["res.company"]._dealer_today()}).action_create_payments()
         return invoices
 
     @staticmethod

@@ -1,5 +1,4 @@
 import base64
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -35,7 +34,7 @@ class TestCampaigns(DealerServiceCommon):
             )
         )
         # a six-year-old car: out of warranty, the carmaker pays the recall all the same
-        cls.vehicle.dealer_delivery_date = date.today() - relativedelta(years=6)
+        cls.vehicle.dealer_delivery_date = cls.today - relativedelta(years=6)
 
     def import_csv(self, content, encoding="utf-8", user=None):
         wizard = (
@@ -100,7 +99,7 @@ class TestCampaigns(DealerServiceCommon):
         self.assertEqual(work.filtered(lambda line: line.product_id == self.brake_job).price_unit, 120.0)
         self.complete(visit)
         row = self.campaign.vehicle_ids
-        self.assertEqual((row.state, row.visit_id, row.date_done), ("done", visit, date.today()))
+        self.assertEqual((row.state, row.visit_id, row.date_done), ("done", visit, self.today))
         self.assertEqual(self.vehicle.dealer_open_campaign_count, 0)
         self.assertEqual(self.campaign.done_count, 1)
         visit.action_create_invoices()
@@ -130,7 +129,7 @@ class TestCampaigns(DealerServiceCommon):
         self.add_the_car()
         row = self.campaign.vehicle_ids.with_user(self.advisor)
         row.action_done_elsewhere()
-        self.assertEqual((row.state, row.date_done), ("done_elsewhere", date.today()))
+        self.assertEqual((row.state, row.date_done), ("done_elsewhere", self.today))
         visit = self.make_visit(odometer=90000)
         visit.action_check_in()
         self.assertFalse(visit.line_ids, "already done at another dealer")

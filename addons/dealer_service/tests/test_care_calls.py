@@ -93,4 +93,4 @@ class TestFollowUpCalls(DealerServiceCommon):
         self.assertFalse(self.callbacks(self.completed_visit()))
 
     def today_plus(self, days):
-        return self.env.cr.now().date() + timedelta(days=days)
+        return self.today + timedelta(days=days)

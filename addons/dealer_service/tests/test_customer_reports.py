@@ -11,10 +11,6 @@ from odoo.addons.dealer_crm_base.tests.common import make_vin
 from .common import DealerServiceCommon
 
 
-def months_ago(months, hour="10:00:00"):
-    return f"{date.today() - relativedelta(months=months)} {hour}"
-
-
 @tagged("post_install", "-at_install")
 class TestCustomerReports(DealerServiceCommon):
     """Who pays, who comes back, who is due: the manager's customer reports."""
@@ -25,6 +21,9 @@ class TestCustomerReports(DealerServiceCommon):
         cls.vehicle.dealer_odometer_ids.date = date(2024, 1, 1)
         cls.manager_b = cls._staff("manager_b", "dealer_crm_base.group_dealer_manager", cls.store_b)
 
+    def months_ago(self, months, hour="10:00:00"):
+        return f"{self.today - relativedelta(months=months)} {hour}"
+
     def customer_with_car(self, name, serial, delivered=None, company=None):
         company = company or self.store_a
         partner = self.env["res.partner"].create({"name": name, "phone": f"+86 139 4300 {serial % 10000:04d}"})
@@ -34,7 +33,7 @@ class TestCustomerReports(DealerServiceCommon):
                 "owner_id": partner.id,
                 "vin_sn": make_vin(serial),
                 "company_id": company.id,
-                "dealer_delivery_date": delivered or date.today() - relativedelta(months=20),
+                "dealer_delivery_date": delivered or self.today - relativedelta(months=20),
             }
         )
         return partner, vehicle
@@ -49,10 +48,12 @@ class TestCustomerReports(DealerServiceCommon):
         return self.read_xlsx(content)[2:]
 
     def test_spending_ranking_counts_what_was_paid(self):
-        self.done_visit(months_ago(5), 20000)
-        self.done_visit(months_ago(2), 25000, products=[self.brake_job])
+        self.done_visit(self.months_ago(5), 20000)
+        self.done_visit(self.months_ago(2), 25000, products=[self.brake_job])
         big_spender, big_car = self.customer_with_car("李娜", 800001)
-        big_visit = self.done_visit(months_ago(3), 30000, products=[self.brake_job, self.brake_pads], vehicle=big_car)
+        big_visit = self.done_visit(
+            self.months_ago(3), 30000, products=[self.brake_job, self.brake_pads], vehicle=big_car
+        )
         goodwill = self._create_invoice(
             move_type="out_refund",
             partner_id=big_spender.id,
@@ -64,9 +65,9 @@ class TestCustomerReports(DealerServiceCommon):
             {}
         ).action_create_payments()
         _unpaid, unpaid_car = self.customer_with_car("Unpaid", 800002)
-        self.done_visit(months_ago(1), 10000, vehicle=unpaid_car, paid=False)
+        self.done_visit(self.months_ago(1), 10000, vehicle=unpaid_car, paid=False)
         _refunded, refunded_car = self.customer_with_car("Refunded", 800003)
-        refunded_visit = self.done_visit(months_ago(1), 10000, products=[self.brake_job], vehicle=refunded_car)
+        refunded_visit = self.done_visit(self.months_ago(1), 10000, products=[self.brake_job], vehicle=refunded_car)
         refund = refunded_visit.invoice_ids.with_user(self.accountant)._reverse_moves(cancel=False)
         refund.action_post()
         self.env["account.payment.register"].with_context(active_model="account.move", active_ids=refund.ids).create(
@@ -80,19 +81,19 @@ class TestCustomerReports(DealerServiceCommon):
         self.assertEqual(rows[0][6], 300.0 + 680.0 - 300.0, "the goodwill credit note is deducted")
 
     def test_spending_ranking_period_and_limit(self):
-        self.done_visit(months_ago(14), 20000)
-        self.done_visit(months_ago(2), 25000, products=[self.brake_job])
+        self.done_visit(self.months_ago(14), 20000)
+        self.done_visit(self.months_ago(2), 25000, products=[self.brake_job])
         rows = self.ranking_rows()
         self.assertEqual(rows[0][5:7], (1, 300.0), "a year by default: the older visit is out")
         _other, other_car = self.customer_with_car("Other", 800004)
-        self.done_visit(months_ago(2), 10000, vehicle=other_car)
+        self.done_visit(self.months_ago(2), 10000, vehicle=other_car)
         self.assertEqual(len(self.ranking_rows(limit=1)), 1)
 
     def test_spending_ranking_refuses_a_backwards_period_and_an_empty_one(self):
-        self.done_visit(months_ago(2), 25000)
+        self.done_visit(self.months_ago(2), 25000)
         Ranking = self.env["dealer.service.spending.ranking"].with_user(self.manager)
         with self.assertRaisesRegex(UserError, "ends after it starts"):
-            Ranking.create({"date_from": date.today(), "date_to": date.today() - relativedelta(days=1)}).action_print()
+            Ranking.create({"date_from": self.today, "date_to": self.today - relativedelta(days=1)}).action_print()
         with self.assertRaisesRegex(UserError, "No customer paid"):
             Ranking.with_user(self.manager_b).create({}).action_print()
         with self.assertRaisesRegex(AccessError, "not allowed to create"):
@@ -101,13 +102,13 @@ class TestCustomerReports(DealerServiceCommon):
     # retention and due against booked
 
     def test_retention_by_cohort(self):
-        delivered = date.today() - relativedelta(months=14)
+        delivered = self.today - relativedelta(months=14)
         _loyal, loyal_car = self.customer_with_car("Back twice", 800010, delivered=delivered)
-        self.done_visit(months_ago(8), 7000, vehicle=loyal_car, visit_type="first_maintenance")
-        self.done_visit(months_ago(2), 16000, vehicle=loyal_car)
+        self.done_visit(self.months_ago(8), 7000, vehicle=loyal_car, visit_type="first_maintenance")
+        self.done_visit(self.months_ago(2), 16000, vehicle=loyal_car)
         _once, once_car = self.customer_with_car("Back once", 800011, delivered=delivered)
-        self.done_visit(months_ago(8), 7000, vehicle=once_car, visit_type="first_maintenance")
-        self.done_visit(months_ago(6), 9000, vehicle=once_car, visit_type="repair")
+        self.done_visit(self.months_ago(8), 7000, vehicle=once_car, visit_type="first_maintenance")
+        self.done_visit(self.months_ago(6), 9000, vehicle=once_car, visit_type="repair")
         self.customer_with_car("Never back", 800012, delivered=delivered)
         Retention = self.env["dealer.service.retention.report"].with_user(self.manager)
         [(cohort, months, first, second)] = Retention._read_group(
@@ -138,7 +139,7 @@ class TestCustomerReports(DealerServiceCommon):
     def test_relationship_history_stays_in_the_store(self):
         self.customer.sudo().dealer_lifecycle = "general"
         self.env["dealer.lifecycle.change"].sudo().create(
-            {"partner_id": self.customer.id, "date": date.today(), "previous": "general", "lifecycle": "at_risk"}
+            {"partner_id": self.customer.id, "date": self.today, "previous": "general", "lifecycle": "at_risk"}
         )
         History = self.env["dealer.lifecycle.change"]
         self.assertEqual(History.with_user(self.advisor).search_count([("partner_id", "=", self.customer.id)]), 1)

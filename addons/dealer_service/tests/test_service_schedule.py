@@ -184,8 +184,8 @@ class TestServiceReminders(DealerServiceCommon):
     def test_empty_due_list_says_so(self):
         wizard = self.env["dealer.service.due.list"].create(
             {
-                "date_from": date.today() + relativedelta(years=5),
-                "date_to": date.today() + relativedelta(years=5, days=30),
+                "date_from": self.today + relativedelta(years=5),
+                "date_to": self.today + relativedelta(years=5, days=30),
             }
         )
         with self.assertRaisesRegex(UserError, "No car falls due"):

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
+from odoo.addons.dealer_crm_base.tests.clock import JUST_AFTER_MIDNIGHT, on_calendar_edges
+
 from .common import DealerServiceCommon
 
 
@@ -28,6 +30,7 @@ class TestFollowUpCalls(DealerServiceCommon):
             .search([("res_model", "=", "dealer.service.visit"), ("res_id", "=", visit.id)], order="id")
         )
 
+    @on_calendar_edges(at=JUST_AFTER_MIDNIGHT)
     def test_three_day_call_after_a_repair_seven_after_a_first_service(self):
         repair = self.completed_visit()
         call = self.callbacks(repair)

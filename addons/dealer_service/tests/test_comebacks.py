@@ -47,7 +47,7 @@ class TestComebacks(DealerServiceCommon):
 
     def test_back_on_the_thirtieth_day_is_a_comeback(self):
         first = self.job_on("2026-03-01 10:00:00", 20000)
-        again = self.job_on("2026-03-31 16:00:00", 25000)
+        again = self.job_on("2026-03-31 15:59:00", 25000)  # 23:59 in Beijing
         self.assertEqual(again.comeback_of_id, first, "30 days later, whatever the hour")
         self.assertTrue(again.visit_id.is_comeback)
         self.assertEqual(again.comeback_advisor_id, self.advisor)
@@ -56,7 +56,7 @@ class TestComebacks(DealerServiceCommon):
 
     def test_back_on_the_thirty_first_day_is_not(self):
         first = self.job_on("2026-03-01 10:00:00", 20000)
-        again = self.job_on("2026-04-01 08:00:00", 25000)
+        again = self.job_on("2026-03-31 16:30:00", 25000)  # 00:30 on 1 April in Beijing, the stores' day
         self.assertFalse(again.comeback_of_id)
         self.assertFalse(again.visit_id.is_comeback)
         self.assertEqual(first.comeback_rate, 0.0)

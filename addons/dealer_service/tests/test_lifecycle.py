@@ -1,8 +1,12 @@
-from datetime import date
+from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+
+from odoo.addons.dealer_crm_base.tests.clock import JUST_AFTER_MIDNIGHT, on_calendar_edges, store_moment
+from odoo.addons.dealer_crm_base.tests.common import make_vin
 
 from .common import DealerServiceCommon
 
@@ -46,6 +50,27 @@ class TestLifecycle(DealerServiceCommon):
         self.assertEqual(
             [(change.previous or False, change.lifecycle) for change in history],
             [(False, "general"), ("general", "at_risk"), ("at_risk", "lost")],
+        )
+
+    @on_calendar_edges
+    def test_six_and_twelve_months_are_calendar_months_of_the_stores_days(self):
+        last_visits = {
+            "general": self.today - relativedelta(months=6),
+            "at_risk": self.today - relativedelta(months=6) - timedelta(days=1),
+            "at_risk_still": self.today - relativedelta(months=12),
+            "lost": self.today - relativedelta(months=12) - timedelta(days=1),
+        }
+        customers = {}
+        for serial, (name, day) in enumerate(last_visits.items(), start=710001):
+            customers[name] = self.env["res.partner"].create({"name": name, "company_id": self.store_a.id})
+            car = self.vehicle.copy(
+                {"vin_sn": make_vin(serial), "license_plate": False, "owner_id": customers[name].id}
+            )
+            self.done_visit(store_moment(day), 20000, vehicle=car)
+        self.classify(store_moment(self.today, JUST_AFTER_MIDNIGHT))
+        self.assertEqual(
+            {name: partner.dealer_lifecycle for name, partner in customers.items()},
+            {"general": "general", "at_risk": "at_risk", "at_risk_still": "at_risk", "lost": "lost"},
         )
 
     def test_a_good_customer_is_loyal(self):

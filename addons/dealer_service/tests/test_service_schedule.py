@@ -6,6 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_crm_base.tests.clock import JUST_AFTER_MIDNIGHT, on_calendar_edges, store_moment
 from odoo.addons.dealer_crm_base.tests.common import make_vin
 
 from .common import DealerServiceCommon
@@ -93,79 +94,112 @@ class TestServiceReminders(DealerServiceCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.customer.dealer_service_advisor_id = cls.advisor
-        cls.store_a.write({"dealer_reminder_days_before": 14, "dealer_first_service_repeat_days": 14})
+        cls.store_a.write(
+            {
+                "dealer_reminder_days_before": 14,
+                "dealer_first_service_repeat_days": 14,
+                "dealer_default_km_per_day": 40.0,
+            }
+        )
+        cls.vehicle_model.write({"dealer_first_service_km": 7500, "dealer_first_service_months": 6})
         cls.reminder_type = cls.env.ref("dealer_service.mail_activity_type_service_reminder")
+
+    def new_car(self, delivered):
+        """A car with no mileage recorded yet: its first service falls due 6 months after delivery."""
+        return self.env["fleet.vehicle"].create(
+            {
+                "model_id": self.vehicle_model.id,
+                "owner_id": self.customer.id,
+                "vin_sn": make_vin(700001),
+                "license_plate": "吉A70001",
+                "company_id": self.store_a.id,
+                "dealer_delivery_date": delivered,
+            }
+        )
 
     def run_cron(self):
         self.run_scheduled("fleet.vehicle", "_cron_dealer_service_reminders")
 
-    def reminders(self):
+    def reminders(self, car):
         return (
             self.env["mail.activity"]
             .with_context(active_test=False)
             .search(
                 [
                     ("res_model", "=", "fleet.vehicle"),
-                    ("res_id", "=", self.vehicle.id),
+                    ("res_id", "=", car.id),
                     ("activity_type_id", "=", self.reminder_type.id),
                 ]
             )
         )
 
     def test_reminder_before_due_and_once(self):
-        self.vehicle.dealer_delivery_date = date(2026, 1, 1)  # first service due 1 July 2026
+        car = self.new_car(date(2026, 1, 1))  # first service due 1 July 2026
         with freeze_time("2026-06-16"):
             self.run_cron()
-            self.assertFalse(self.reminders(), "15 days before: not yet")
+            self.assertFalse(self.reminders(car), "15 days before: not yet")
         with freeze_time("2026-06-17"):
             self.run_cron()
-            reminder = self.reminders()
+            reminder = self.reminders(car)
             self.assertEqual(len(reminder), 1)
             self.assertEqual(reminder.user_id, self.advisor)
             self.assertEqual(reminder.date_deadline, date(2026, 6, 17))
             self.run_cron()
-            self.assertEqual(len(self.reminders()), 1, "a re-run creates nothing")
+            self.assertEqual(len(self.reminders(car)), 1, "a re-run creates nothing")
+
+    @on_calendar_edges(at=JUST_AFTER_MIDNIGHT)
+    def test_due_six_calendar_months_after_delivery_reminded_14_days_before(self):
+        delivered = self.today - relativedelta(months=5)
+        car = self.new_car(delivered)
+        due = delivered + relativedelta(months=6)
+        self.assertEqual(car.dealer_next_service_date, due, "the same day 6 months on, or the month's last")
+        with freeze_time(store_moment(due - timedelta(days=15), JUST_AFTER_MIDNIGHT)):
+            self.run_cron()
+        self.assertFalse(self.reminders(car), "15 days before: not yet")
+        with freeze_time(store_moment(due - timedelta(days=14), JUST_AFTER_MIDNIGHT)):
+            self.run_cron()
+        self.assertEqual(self.reminders(car).date_deadline, due - timedelta(days=14))
 
     def test_first_service_reminder_repeats_until_the_first_visit(self):
-        self.vehicle.dealer_delivery_date = date(2026, 1, 1)
+        car = self.new_car(date(2026, 1, 1))
         with freeze_time("2026-06-20"):
             self.run_cron()
-            self.reminders().action_feedback(feedback="Will call back")
+            self.reminders(car).action_feedback(feedback="Will call back")
         with freeze_time("2026-07-10"):
             self.run_cron()
-            self.assertEqual(len(self.reminders()), 1, "due 1 July, 9 days late: same round, nothing new")
+            self.assertEqual(len(self.reminders(car)), 1, "due 1 July, 9 days late: same round, nothing new")
         with freeze_time("2026-07-16"):
             self.run_cron()
-            self.assertEqual(len(self.reminders()), 2, "a fortnight after the due day: reminded again")
+            self.assertEqual(len(self.reminders(car)), 2, "a fortnight after the due day: reminded again")
 
     def test_booking_stops_the_reminders(self):
-        self.vehicle.dealer_delivery_date = date(2026, 1, 1)
+        car = self.new_car(date(2026, 1, 1))
         with freeze_time("2026-06-20"):
             self.run_cron()
-            reminder = self.reminders()
+            reminder = self.reminders(car)
             self.assertTrue(reminder.active)
-            visit = self.make_visit(date_planned="2026-06-28 09:00:00")
+            visit = self.make_visit(vehicle_id=car.id, date_planned="2026-06-28 09:00:00")
             self.assertFalse(reminder.active, "closed by the booking")
             self.assertIn(visit.name, reminder.feedback)
         with freeze_time("2026-07-20"):
             self.run_cron()
-            self.assertEqual(len(self.reminders()), 1, "no reminder while a visit is booked")
+            self.assertEqual(len(self.reminders(car)), 1, "no reminder while a visit is booked")
 
     def test_no_reminder_for_a_customer_who_refused_calls(self):
-        self.vehicle.dealer_delivery_date = date(2026, 1, 1)
+        car = self.new_car(date(2026, 1, 1))
         self.customer.dealer_do_not_call = True
         with freeze_time("2026-06-20"):
             self.run_cron()
-        self.assertFalse(self.reminders())
+        self.assertFalse(self.reminders(car))
 
     def test_long_overdue_cars_are_left_to_the_win_back(self):
-        self.vehicle.dealer_delivery_date = date(2024, 1, 1)
+        car = self.new_car(date(2024, 1, 1))
         with freeze_time("2026-06-20"):
             self.run_cron()
-        self.assertFalse(self.reminders(), "due since mid-2024: the relationship job handles this customer")
+        self.assertFalse(self.reminders(car), "due since mid-2024: the relationship job handles this customer")
 
     def test_due_list_for_the_month_ahead(self):
-        self.vehicle.dealer_delivery_date = date(2026, 1, 1)
+        self.new_car(date(2026, 1, 1))
         with freeze_time("2026-06-28"):
             wizard = self.env["dealer.service.due.list"].with_user(self.advisor).create({})
             self.assertEqual((wizard.date_from, wizard.date_to), (date(2026, 7, 1), date(2026, 7, 31)))
@@ -175,11 +209,17 @@ class TestServiceReminders(DealerServiceCommon):
             "dealer_service.service_due_xlsx", action["context"]["active_ids"]
         )
         self.assertEqual(kind, "xlsx")
-        rows = self.read_xlsx(content)
-        self.assertEqual(rows[0][:4], ("Customer", "Phone", "Vehicle", "Plate"))
-        self.assertEqual(rows[1][0], "王伟")
-        self.assertEqual(rows[1][3], "吉A12345")
-        self.assertEqual(rows[1][4].date(), date(2026, 7, 1))
+        header, *rows = self.read_xlsx(content)
+        self.assertEqual(header[:4], ("Customer", "Phone", "Vehicle", "Plate"))
+        [row] = [row for row in rows if row[3] == "吉A70001"]
+        self.assertEqual(row[0], "王伟")
+        self.assertEqual(row[4].date(), date(2026, 7, 1))
+
+    @on_calendar_edges
+    def test_due_list_covers_next_month_from_its_first_to_its_last_day(self):
+        wizard = self.env["dealer.service.due.list"].with_user(self.advisor).create({})
+        first = self.today.replace(day=1) + relativedelta(months=1)
+        self.assertEqual((wizard.date_from, wizard.date_to), (first, first + relativedelta(day=31)))
 
     def test_empty_due_list_says_so(self):
         wizard = self.env["dealer.service.due.list"].create(

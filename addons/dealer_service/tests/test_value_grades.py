@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, time, timedelta
 from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_crm_base.tests.clock import JUST_AFTER_MIDNIGHT, on_calendar_edges, store_moment
 from odoo.addons.dealer_crm_base.tests.common import make_vin
 
 from .common import DealerServiceCommon
@@ -46,8 +47,8 @@ class TestValueGrades(DealerServiceCommon):
             when = (date.fromisoformat(TODAY) - relativedelta(months=months)).isoformat() + " 10:00:00"
             self.done_visit(when, 10000 + index * 5000, products=products, vehicle=vehicle)
 
-    def grade(self):
-        """The nightly grading, ranking the customers of the test stores only (not the demo data's)."""
+    def grade(self, when=TODAY):
+        """The nightly grading on `when`, ranking the customers of the test stores only (not the demo data's)."""
         Visit = type(self.env["dealer.service.visit"])
         paid_visits = Visit._dealer_paid_visits_query
         stores = (self.store_a | self.store_b).ids
@@ -55,7 +56,7 @@ class TestValueGrades(DealerServiceCommon):
         def own_stores(visits, date_from, date_to=None, company_ids=None):
             return paid_visits(visits, date_from, date_to, company_ids=stores)
 
-        with freeze_time(TODAY), patch.object(Visit, "_dealer_paid_visits_query", own_stores):
+        with freeze_time(when), patch.object(Visit, "_dealer_paid_visits_query", own_stores):
             self.env["res.partner"]._dealer_update_customer_values()
 
     def test_ten_customers_fit_the_target_shares(self):
@@ -127,6 +128,23 @@ class TestValueGrades(DealerServiceCommon):
         self.paid_visits(vehicle, [30], [self.brake_job])
         self.grade()
         self.assertFalse(partner.dealer_value_grade)
+
+    @on_calendar_edges
+    def test_the_window_is_24_months_of_the_stores_days(self):
+        first_day = self.today - relativedelta(months=24)
+        inside, inside_car = self.customer_with_car("On the window's first day")
+        outside, outside_car = self.customer_with_car("On the day before")
+        # 07:00 in Beijing is still the day before in UTC; 23:30 is the same day in both
+        self.done_visit(store_moment(first_day, time(7, 0)), 10000, products=[self.brake_job], vehicle=inside_car)
+        self.done_visit(
+            store_moment(first_day - timedelta(days=1), time(23, 30)),
+            10000,
+            products=[self.brake_job],
+            vehicle=outside_car,
+        )
+        self.grade(store_moment(self.today, JUST_AFTER_MIDNIGHT))
+        self.assertTrue(inside.dealer_value_grade)
+        self.assertFalse(outside.dealer_value_grade)
 
     def test_the_rules_are_checked_in_the_settings(self):
         Settings = self.env["res.config.settings"]

@@ -92,8 +92,8 @@ class DealerLoyaltyCommon(DealerServiceCommon):
             [("partner_id", "=", (partner or self.customer).id)] + [(key, "=", value) for key, value in domain.items()]
         )
 
-    def give(self, partner, points, months_ago=0, reason="tenure"):
-        """Points earned `months_ago` (so that they expire 24 months after that)."""
+    def give(self, partner, points, months_ago=0, reason="tenure", expiry=None):
+        """Points earned `months_ago`, that expire on `expiry` (by default 24 months after they were earned)."""
         day = self.today - relativedelta(months=months_ago)
         return self.env["dealer.loyalty.entry"]._dealer_post(
             [
@@ -103,7 +103,7 @@ class DealerLoyaltyCommon(DealerServiceCommon):
                     "description": "Given by the test",
                     "points": points,
                     "date": day,
-                    "expiry_date": day + relativedelta(months=24),
+                    "expiry_date": expiry or day + relativedelta(months=24),
                 }
             ]
         )

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
@@ -5,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.dealer_crm_base.tests.clock import JUST_AFTER_MIDNIGHT, on_calendar_edges, store_moment
 from odoo.addons.dealer_crm_base.tests.common import make_vin
 
 from .common import DealerLoyaltyCommon
@@ -25,6 +27,7 @@ class TestNightlyJob(DealerLoyaltyCommon):
         history = self.env["dealer.loyalty.tier.history"].search([])
         return entries, activities, history
 
+    @on_calendar_edges
     def test_tenure_gives_a_point_per_full_month_once(self):
         self.member_card.dealer_join_date = self.today - relativedelta(months=5, days=3)
         self.nightly()
@@ -51,6 +54,7 @@ class TestNightlyJob(DealerLoyaltyCommon):
         processed = [call.args[1] for call in commit.call_args_list if len(call.args) > 1]
         self.assertGreaterEqual(processed.count(1), 2, "one commit per batch of one member")
 
+    @on_calendar_edges
     def test_expiry_first_in_first_out(self):
         self.give(self.customer, 100, months_ago=30)  # expired 6 months ago
         self.give(self.customer, 50, months_ago=23)  # expires next month
@@ -68,19 +72,32 @@ class TestNightlyJob(DealerLoyaltyCommon):
         self.assertEqual(sum(self.entries(reason="expiry").mapped("points")), -80)
         self.assertEqual(self.customer.dealer_loyalty_points, 40)
 
+    @on_calendar_edges(at=JUST_AFTER_MIDNIGHT)
     def test_member_is_told_before_points_expire(self):
-        self.give(self.customer, 50, months_ago=23)  # expire within 30 days
-        self.give(self.referrer, 50, months_ago=12)
-        self.nightly()
+        notice = timedelta(days=self.store_a.dealer_loyalty_notice_days)
+        self.give(self.customer, 50, months_ago=23, expiry=self.today + notice)  # the window's last day
+        self.give(self.referrer, 50, months_ago=12, expiry=self.today + notice + timedelta(days=1))
+        self.nightly(store_moment(self.today, JUST_AFTER_MIDNIGHT))
         [activity] = self.env["mail.activity"].search(
             [("res_model", "=", "res.partner"), ("activity_type_id.name", "=", "Points Expiring")]
         )
         self.assertEqual(activity.res_id, self.customer.id)
         self.assertIn("50 points expire", activity.summary)
-        self.nightly()
+        self.nightly(store_moment(self.today, JUST_AFTER_MIDNIGHT))
         self.assertEqual(
             self.env["mail.activity"].search_count([("activity_type_id", "=", activity.activity_type_id.id)]), 1
         )
+
+    @on_calendar_edges
+    def test_points_earned_before_the_quarter_turns_are_not_lost_in_the_next(self):
+        tomorrow = self.today + timedelta(days=1)
+        same_quarter = (self.today.year, (self.today.month - 1) // 3) == (tomorrow.year, (tomorrow.month - 1) // 3)
+        self.member_card.dealer_join_date = self.today  # no tenure point to muddle the count
+        self.paid_invoice(500.0)  # 50 points today
+        self.make_invoice(100.0, invoice_date=self.today - relativedelta(months=3)).action_post()
+        self.nightly(store_moment(tomorrow, JUST_AFTER_MIDNIGHT))
+        lost = self.entries(reason="late_payment")
+        self.assertEqual(sum(lost.mapped("points")), -50 if same_quarter else 0)
 
     def test_late_payer_loses_the_points_of_the_quarter(self):
         self.give(self.customer, 200, months_ago=8)
@@ -102,6 +119,7 @@ class TestNightlyJob(DealerLoyaltyCommon):
         self.assertFalse(self.entries(reason="late_payment"))
         self.assertEqual(self.customer.dealer_loyalty_points, 50)
 
+    @on_calendar_edges
     def test_tiers_up_at_once_down_only_after_review_and_grace(self):
         self.nightly()
         self.assertEqual(self.customer.dealer_loyalty_tier_id, self.silver)
@@ -148,6 +166,7 @@ class TestNightlyJob(DealerLoyaltyCommon):
         line = self.add_line(visit, self.brake_pads)
         self.assertEqual(line.discount, policy.discount, "the grade discount is better than the tier's 4%")
 
+    @on_calendar_edges
     def test_a_rerun_of_the_whole_job_changes_nothing(self):
         self.member_card.dealer_join_date = self.today - relativedelta(months=27)
         self.give(self.customer, 100, months_ago=25)

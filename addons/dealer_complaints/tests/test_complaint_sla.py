@@ -1,10 +1,27 @@
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
 
+from odoo.fields import Command
 from odoo.tests import tagged
 
+from odoo.addons.dealer_crm_base.tests.clock import STORE_TZ, on_calendar_edges, store_moment
+
 from .common import MONDAY_9AM, DealerComplaintCommon
+
+STORE_HOURS = ((8, 12), (13, 17))  # Monday to Friday, Beijing time
+
+
+def add_working_hours(start, hours, holidays):
+    """The store's moment `hours` working hours after `start` (Beijing time), a minute at a time: the rule
+    written out independently of resource.calendar."""
+    moment, minutes = start.replace(second=0, microsecond=0), round(hours * 60)
+    while minutes:
+        working = moment.weekday() < 5 and moment.date() not in holidays
+        if working and any(begin <= moment.hour < end for begin, end in STORE_HOURS):
+            minutes -= 1
+        moment += timedelta(minutes=1)
+    return moment
 
 
 @tagged("post_install", "-at_install")
@@ -114,3 +131,46 @@ class TestComplaintDeadlines(DealerComplaintCommon):
         self.run_sla(datetime(2026, 11, 26, 10, 0))
         self.assertEqual(complaint.sla_breach_count, 2)
         self.assertIn(self.head_office, self.deadline_activities(complaint).user_id)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintDeadlinesOnAnyDay(DealerComplaintCommon):
+    """Deadlines count the hours of a store in Beijing, over evenings, weekends and public holidays."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.beijing_hours = cls.env["resource.calendar"].create(
+            {
+                "name": "Store hours, Beijing (test)",
+                "tz": STORE_TZ.zone,
+                "attendance_ids": [
+                    Command.create(
+                        {"name": f"{day} {begin}", "dayofweek": str(day), "hour_from": begin, "hour_to": end}
+                    )
+                    for day in range(5)
+                    for begin, end in STORE_HOURS
+                ],
+            }
+        )
+        cls.store_a.resource_calendar_id = cls.beijing_hours
+
+    def public_holiday(self, day):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday (test)",
+                "calendar_id": self.beijing_hours.id,
+                "date_from": store_moment(day, time.min),
+                "date_to": store_moment(day, time(23, 59, 59)),
+            }
+        )
+
+    @on_calendar_edges(at=time(18, 30))
+    def test_received_in_the_evening_before_a_public_holiday(self):
+        holiday = self.today + timedelta(days=1)
+        self.public_holiday(holiday)
+        complaint = self.make_complaint(severity="critical")
+        received = datetime.combine(self.today, time(18, 30))
+        for field, hours in (("date_response_deadline", 24.0), ("date_resolution_deadline", 8.0)):
+            expected = add_working_hours(received, hours, {holiday})
+            self.assertEqual(complaint[field], store_moment(expected.date(), expected.time()), field)

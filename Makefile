@@ -3,7 +3,7 @@ PYTHON ?= python3
 PORT ?= 8069
 DEV := $(PYTHON) tools/dev.py
 
-.PHONY: run test test-addon lint i18n bench
+.PHONY: run test test-addon lint i18n bench demo-dates
 
 ## run: set up, create the demo database if missing, serve it on http://localhost:$(PORT)
 run:
@@ -29,3 +29,7 @@ i18n:
 ## bench [BENCH=crm_base]: the scale benchmarks (a synthetic dealer group), figures printed
 bench:
 	@$(DEV) bench $(BENCH)
+
+## demo-dates [DAYS="2028-02-29 ..."]: install the demo on the days where calendars bite and check its story
+demo-dates:
+	@$(DEV) demo-dates $(DAYS)

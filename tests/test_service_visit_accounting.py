@@ -3,17 +3,16 @@
 Runs with pytest-odoo on the database `make test` installs (all add-ons, demo data).
 """
 
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.dealer_crm_base.tests.clock import PinnedClockMixin
 from odoo.addons.dealer_crm_base.tests.common import make_vin
 
 
 @tagged("post_install", "-at_install")
-class TestServiceVisitAccounting(TransactionCase):
+class TestServiceVisitAccounting(PinnedClockMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -37,7 +36,7 @@ class TestServiceVisitAccounting(TransactionCase):
                 "owner_id": cls.customer.id,
                 "vin_sn": make_vin(900001),
                 "company_id": cls.company.id,
-                "dealer_delivery_date": date.today() - relativedelta(months=6),
+                "dealer_delivery_date": cls.today - relativedelta(months=6),
             }
         )
         cls.labour = cls.env["product.product"].create(

@@ -30,6 +30,8 @@ def _parser():
     one.add_argument("addon")
     sub.add_parser("lint", help="run the linters only")
     sub.add_parser("i18n", help="export the add-ons' terms to i18n/*.pot and i18n/zh_CN.po")
+    dates = sub.add_parser("demo-dates", help="install the demo on the days where calendars bite, check its story")
+    dates.add_argument("days", nargs="*", help="e.g. 2028-02-29 (default: every day of the list)")
     bench = sub.add_parser("bench", help="run the scale benchmarks of tests/benchmarks/")
     bench.add_argument("names", nargs="*", help="e.g. crm_base (default: all)")
     return parser
@@ -66,6 +68,8 @@ def main(argv):
             return commands.test(context)
         if args.command == "i18n":
             return commands.export_translations(context)
+        if args.command == "demo-dates":
+            return commands.demo_dates(context, args.days)
         if args.command == "bench":
             return commands.bench(context, args.names)
         return commands.test_addon(context, args.addon)

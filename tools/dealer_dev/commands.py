@@ -1,6 +1,7 @@
 """The commands of the Makefile: run, test, test-addon, lint."""
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -113,17 +114,17 @@ def _install_and_test(context, addons, database):
     )
 
 
-def _pytest(context, database):
+def _pytest(context, database, path=SUITE_TESTS, env=None):
     LOGS.mkdir(parents=True, exist_ok=True)
-    junit = LOGS / "pytest.xml"
+    junit = LOGS / f"pytest-{database}.xml"
     junit.unlink(missing_ok=True)
-    context.say("Running the suite tests in tests/ (pytest-odoo)")
+    context.say(f"Running the suite tests in {path.relative_to(ROOT)} on {database} (pytest-odoo)")
     result = subprocess.run(
         [
             str(VENV / "bin" / "python"),
             "-m",
             "pytest",
-            str(SUITE_TESTS.relative_to(ROOT)),
+            str(path.relative_to(ROOT)),
             "-p",
             "no:cacheprovider",
             "--odoo-database",
@@ -135,7 +136,7 @@ def _pytest(context, database):
             "-q",
         ],
         cwd=ROOT,
-        env=context.env,
+        env=env or context.env,
         check=False,
     )
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
@@ -286,3 +287,47 @@ def lint():
     results = run_linters(say)
     _print_lint_summary(results)
     return 0 if all(result.ok for result in results) else 1
+
+
+def _calendar_edges():
+    """The days where calendars bite, as the add-ons' tests list them (dealer_crm_base/tests/clock.py)."""
+    spec = importlib.util.spec_from_file_location("dealer_clock", ADDONS / "dealer_crm_base" / "tests" / "clock.py")
+    clock = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(clock)
+    return [(day, clock.store_moment(day, clock.JUST_AFTER_MIDNIGHT)) for day in clock.CALENDAR_EDGES]
+
+
+def _install_demo_on(context, template, day, moment):
+    """Install the suite with its demo in a fresh database, the clock set to `moment`; test its story."""
+    addons, _manifests = suite_addons()
+    database = f"{DB_PREFIX}_demo_on_{day:%Y%m%d}"
+    databases.fresh_copy(context, template, database)
+    context.say(f"Installing the demo as on {day} at 00:30 in Beijing ({moment} UTC) in {database}")
+    command = [str(VENV / "bin" / "python"), "-m", "dealer_dev.odoo_at", moment.isoformat()]
+    command += odoo_command(database, "-i", ",".join(addons), "--stop-after-init", "--no-http")[3:]
+    env = {**context.env, "PYTHONPATH": str(ROOT / "tools")}
+    log = run_odoo(database, command, env)
+    story = _pytest(context, database, SUITE_TESTS / "test_demo_story.py", {**context.env, "DEALER_DEMO_DAY": str(day)})
+    if not (log.returncode or log.problems or story["returncode"]):
+        context.databases.drop(database)  # a database that failed stays, to be looked into
+        databases.drop_filestore(database)
+    return log, story
+
+
+def demo_dates(context, days):
+    """Install the demo on each of the days where calendars bite (or on `days`) and check its story."""
+    addons, _manifests = suite_addons()
+    template = databases.ensure_template(context, addons)
+    edges = [(day, moment) for day, moment in _calendar_edges() if not days or str(day) in days]
+    results = [(day, *_install_demo_on(context, template, day, moment)) for day, moment in edges]
+    print("\nThe demo installed on the days where calendars bite (00:30 in Beijing):")
+    failed = False
+    for day, log, story in results:
+        passed = story["tests"] - story["failures"] - story["errors"]
+        ok = not (log.returncode or log.problems or story["returncode"] or not story["tests"])
+        failed |= not ok
+        verdict = "ok" if ok else "FAILED"
+        story_figures = f"story {passed}/{story['tests']}"
+        _row(str(day), f"install {log.elapsed:>4.0f} s, {len(log.problems)} log problems, {story_figures}, {verdict}")
+    print("FAILED" if failed or not results else "PASSED")
+    return 1 if failed or not results else 0

@@ -68,6 +68,8 @@ SALES = [
         False,
     ),
     ("tongda_taxi", 140, [("part_tyre", 8, None)], True),
+    # the Changchun taxi fleet's second set of tyres in the year keeps it Platinum, whatever the day
+    ("hongyun_taxi", 100, [("part_tyre", 8, None)], False),
     # a front-end knock repaired, paid by the owner
     (
         "chen_zhiyong",

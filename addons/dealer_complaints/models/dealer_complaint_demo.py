@@ -293,11 +293,16 @@ class _DemoComplaints(DemoTimeline):
             )
         for who, channel, category, severity, subject, how, options in OPEN_STORIES:
             self._plan_open(who, channel, category, severity, subject, how, options)
+        # the group's complaints fall in one month: this one, or the last one early in a month (then that
+        # month's last nightly analysis saw them)
         month_start = self.at(self.today.replace(day=1), "08:00")
+        month_end = self.now - timedelta(hours=6)
+        if self.today.day < 8:
+            month_end = month_start - timedelta(hours=10)
+            month_start = self.at(self.local_day(month_end).replace(day=1), "08:00")
+            self.schedule(month_end + timedelta(hours=1), self._analysis_job)
         for share, who, channel, subject, resolved in GROUP_STORIES:
-            received = (month_start + (self.now - timedelta(hours=6) - month_start) * share).replace(
-                second=0, microsecond=0
-            )
+            received = (month_start + (month_end - month_start) * share).replace(second=0, microsecond=0)
             self.schedule(received, self._group_story(received, who, channel, subject, resolved))
         comeback = self._comeback_visit()
         if comeback:
@@ -538,6 +543,9 @@ class _DemoComplaints(DemoTimeline):
 
     def _sla_job(self):
         self.Complaint._cron_dealer_sla()
+
+    def _analysis_job(self):
+        self.env["dealer.complaint.warning"]._dealer_analyse(self.local_day(fields.Datetime.now()))
 
     # today
 

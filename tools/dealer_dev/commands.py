@@ -31,6 +31,7 @@ from .postgres import Databases, Server
 DEMO_DB = f"{DB_PREFIX}_demo"
 TEST_DB = f"{DB_PREFIX}_test"
 BENCH_DB = f"{DB_PREFIX}_bench"
+LEAP_DAY = "2028-02-29"
 
 
 @dataclass
@@ -182,6 +183,9 @@ def test(context):
     databases.drop_stale_templates(context, keep)
     log = _install_and_test(context, addons, TEST_DB)
     pytest_counts = _pytest(context, TEST_DB)
+    # the demo on the day that bites hardest; `make demo-dates` tries them all
+    leap_day, leap_moment = next(edge for edge in _calendar_edges() if str(edge[0]) == LEAP_DAY)
+    demo_log, demo_story = _install_demo_on(context, databases.ensure_template(context, addons), leap_day, leap_moment)
     lint_results = run_linters(context.say)
 
     empty = _check_counts(addons, log)
@@ -192,6 +196,8 @@ def test(context):
         f"{pytest_counts['tests']:>5} tests, {pytest_counts['failures']} failed, "
         f"{pytest_counts['errors']} error(s), {pytest_counts['skipped']} skipped",
     )
+    demo_ok = not (demo_log.returncode or demo_log.problems or demo_story["returncode"] or not demo_story["tests"])
+    _row(f"demo on {LEAP_DAY} 00:30", f"{'ok' if demo_ok else 'FAILED'} (install and story, {demo_log.path.name})")
     _print_lint_summary(lint_results, prefix="lint: ")
     _row("elapsed", f"{time.monotonic() - started:>8.1f} s")
 
@@ -204,6 +210,8 @@ def test(context):
         failures.append(f"{len(log.problems)} WARNING/ERROR line(s) in the log")
     if pytest_counts["returncode"] or not pytest_counts["tests"]:
         failures.append("suite tests failed" if pytest_counts["tests"] else "no suite test ran")
+    if not demo_ok:
+        failures.append(f"the demo installed on {LEAP_DAY} tells no coherent story")
     if not all(result.ok for result in lint_results):
         failures.append("lint findings")
     if failures:

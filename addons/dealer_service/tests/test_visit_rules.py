@@ -147,6 +147,17 @@ class TestVisitRules(DealerServiceCommon):
             visit.action_create_invoices()
         self.assertFalse(visit.invoice_ids)
 
+    def test_invoiced_visit_with_parts_is_kept_with_the_suites_message(self):
+        visit = self.received_visit()
+        self.add_line(visit, self.brake_job)
+        self.add_line(visit, self.oil_filter)
+        self.complete(visit)
+        self.pay(visit)
+        self.assertEqual(visit.state, "invoiced")
+        with self.assertRaisesRegex(UserError, "a completed repair order is kept"):
+            visit.unlink()
+        self.assertEqual(visit.sudo().line_ids.move_ids.mapped("state"), ["done"])
+
     def test_completed_visit_is_kept(self):
         visit = self.received_visit()
         self.add_line(visit, self.brake_job)

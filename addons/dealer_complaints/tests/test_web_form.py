@@ -12,7 +12,11 @@ class TestComplaintWebForm(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store = cls.env["res.company"].create({"name": "Changchun Sagitar Store (web)"})
+        cls.store = cls.env["res.company"].create(
+            {"name": "Changchun Sagitar Store (web)", "dealer_complaint_web_published": True}
+        )
+        # a company of the same database that is no dealer store, such as Odoo's demo companies
+        cls.other_business = cls.env["res.company"].create({"name": "Deco Addict Furniture (web)"})
         cls.hidden_store = cls.env["res.company"].create(
             {"name": "Hidden Store (web)", "dealer_complaint_web_published": False}
         )
@@ -43,6 +47,20 @@ class TestComplaintWebForm(HttpCase):
         response = self.url_open("/dealer/complaint")
         self.assertIn("Changchun Sagitar Store (web)", response.text)
         self.assertNotIn("Hidden Store (web)", response.text)
+
+    def test_the_form_is_the_dealers_own_page(self):
+        response = self.url_open("/dealer/complaint")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Changchun Sagitar Store (web)", response.text)
+        self.assertNotIn("Deco Addict Furniture (web)", response.text, "only the stores that publish the form")
+        for logo in ("/logo.png", "/web/binary/company_logo"):
+            self.assertNotIn(logo, response.text, "no 'Your logo' placeholder of the database's first company")
+        title = re.search(r"<title>(.*?)</title>", response.text, re.DOTALL).group(1).strip()
+        self.assertEqual(title, "Customer Complaint")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["dealer_complaints"], ["zh_CN"], overwrite=True)
+        page = self.env.ref("dealer_complaints.complaint_web_form").with_context(lang="zh_CN")
+        self.assertIn('<t t-set="title">客户投诉</t>', page.arch)
 
     def test_customer_files_a_complaint_and_gets_its_reference(self):
         response = self.submit(

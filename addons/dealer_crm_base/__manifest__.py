@@ -32,6 +32,7 @@
         "demo/dealer_care_calendar_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["dealer_crm_base/static/src/scss/dealer_backend.scss"],
         "web.assets_tests": ["dealer_crm_base/static/tests/tours/**/*"],
     },
     "application": True,

@@ -7,4 +7,5 @@ from . import (
     test_web_form,
     test_ui,
     test_screens,
+    test_dealer_app_screens,
 )

@@ -33,15 +33,15 @@ class DealerProspectLevel(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env.registry.clear_cache()
+        self.env.registry.clear_cache("stable")
         return super().create(vals_list)
 
     def write(self, vals):
-        self.env.registry.clear_cache()
+        self.env.registry.clear_cache("stable")
         return super().write(vals)
 
     def unlink(self):
-        self.env.registry.clear_cache()
+        self.env.registry.clear_cache("stable")
         return super().unlink()
 
     @api.model
@@ -49,7 +49,7 @@ class DealerProspectLevel(models.Model):
         # cached: Odoo reads the tracked fields' descriptions, this selection among them, at every tracked write
         return list(self._selection_cached(self.env.lang))
 
-    @tools.ormcache("lang")
+    @tools.ormcache("lang", cache="stable")
     def _selection_cached(self, lang):
         levels = self.sudo().with_context(active_test=False, lang=lang).search([])
         return tuple((level.code, level.name) for level in levels)

@@ -162,7 +162,8 @@ def _outcomes(junit):
             (name for tag, name in (("failure", "failed"), ("error", "error"), ("skipped", "skipped")) if tag in tags),
             "passed",
         )
-        outcomes[f"{case.get('classname')}.{case.get('name')}"] = outcome
+        # the class is named without its file when pytest is given files rather than a folder
+        outcomes[f"{case.get('classname')}.{case.get('name')}".lstrip(".")] = outcome
     return outcomes
 
 

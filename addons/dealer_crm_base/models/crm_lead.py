@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command, Domain
+from odoo.fields import Domain
 
 FOLLOW_UP_TYPE = "dealer_crm_base.mail_activity_type_prospect_follow_up"
 
@@ -99,13 +99,15 @@ class CrmLead(models.Model):
         return result
 
     def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        # Odoo's salesmen without a dealer role read no car catalogue: an empty list is left out rather than
-        # written, so that they copy (and merge) leads as in Odoo.
+        catalogue = ("dealer_competitor_model_ids", "dealer_focus_point_ids")
+        if all(self.env[self._fields[fname].comodel_name].has_access("read") for fname in catalogue):
+            return super().copy_data(default=default)
+        # Odoo's salesmen without a dealer role read no car catalogue: they copy (and merge) leads without it,
+        # as in Odoo, rather than fail on reading or writing it.
+        vals_list = super().copy_data(default={**(default or {}), **dict.fromkeys(catalogue, False)})
         for vals in vals_list:
-            for fname in ("dealer_competitor_model_ids", "dealer_focus_point_ids"):
-                if vals.get(fname) == [Command.set([])]:
-                    del vals[fname]
+            for fname in catalogue:
+                vals.pop(fname, None)
         return vals_list
 
     def action_set_won(self):

@@ -176,17 +176,17 @@ def _outcomes(junit):
 
 def _print_comparison(results):
     """Print the figures per module and the tests whose outcome differs; return how many differ unexplained."""
-    figures = " ".join(f"{name[:6]:>6}" for name in OUTCOMES)
+    figures = " ".join(f"{name:>7}" for name in OUTCOMES)
     print(f"\nOdoo's own tests, without and with the dealer suite (pytest-odoo; {', '.join(results)})")
-    print(f"  {'module':<10}{'without: ' + figures:<42}{'with: ' + figures:<40}{'differ':>6}")
+    print(f"  {'module':<10}{'without: ' + figures:<46}{'with: ' + figures:<44}{'differ':>6}")
     differing = []
     for module, runs in results.items():
         before, after = runs[WITHOUT].outcomes, runs[WITH].outcomes
         changed = sorted(test for test in before.keys() | after.keys() if before.get(test) != after.get(test))
         differing += [(module, test, before.get(test, "absent"), after.get(test, "absent")) for test in changed]
-        columns = [" ".join(f"{runs[side].count(name):>6}" for name in OUTCOMES) for side in (WITHOUT, WITH)]
+        columns = [" ".join(f"{runs[side].count(name):>7}" for name in OUTCOMES) for side in (WITHOUT, WITH)]
         seconds = f"({runs[WITHOUT].seconds:.0f} s / {runs[WITH].seconds:.0f} s)"
-        print(f"  {module:<10}{'         ' + columns[0]:<42}{'      ' + columns[1]:<40}{len(changed):>6}  {seconds}")
+        print(f"  {module:<10}{'         ' + columns[0]:<46}{'      ' + columns[1]:<44}{len(changed):>6}  {seconds}")
     if differing:
         print("\nTests whose result differs (without -> with the suite):")
         for module, test, before, after in differing:

@@ -29,6 +29,10 @@ SELECTION = {
     "account": ["test_account_move_out_invoice.py", "test_account_move_in_invoice.py"],
     "stock": ["test_move.py", "test_stock_flow.py"],
 }
+# Differences explained in docs/odoo-tests.md: reported, but they do not fail the command.
+EXPLAINED = {
+    ("crm", "test_performances.TestLeadAssignPerf.test_assign_perf_no_duplicates"),
+}
 WITHOUT, WITH = "without", "with"
 OUTCOMES = ("passed", "failed", "error", "skipped")
 
@@ -54,7 +58,10 @@ def odoo_tests(context, modules):
     prepared = time.monotonic() - started
     differences = compare(context, modules, without, with_suite)
     print(f"  {'elapsed':<10}{time.monotonic() - started:>8.0f} s ({prepared:.0f} s to prepare the databases)")
-    print("SAME RESULTS" if not differences else f"DIFFERENT: {differences} test(s), see docs/odoo-tests.md")
+    if differences:
+        print(f"DIFFERENT: {differences} test(s) differ without an explanation in docs/odoo-tests.md")
+    else:
+        print("SAME RESULTS (but for the differences explained in docs/odoo-tests.md)")
     return 1 if differences else 0
 
 
@@ -162,25 +169,27 @@ def _outcomes(junit):
             (name for tag, name in (("failure", "failed"), ("error", "error"), ("skipped", "skipped")) if tag in tags),
             "passed",
         )
-        outcomes[f"{case.get('classname')}.{case.get('name')}"] = outcome
+        # the class is named without its file when pytest is given files rather than a folder
+        outcomes[f"{case.get('classname')}.{case.get('name')}".lstrip(".")] = outcome
     return outcomes
 
 
 def _print_comparison(results):
-    """Print the figures per module and the tests whose outcome differs; return how many differ."""
-    figures = " ".join(f"{name[:6]:>6}" for name in OUTCOMES)
+    """Print the figures per module and the tests whose outcome differs; return how many differ unexplained."""
+    figures = " ".join(f"{name:>7}" for name in OUTCOMES)
     print(f"\nOdoo's own tests, without and with the dealer suite (pytest-odoo; {', '.join(results)})")
-    print(f"  {'module':<10}{'without: ' + figures:<42}{'with: ' + figures:<40}{'differ':>6}")
+    print(f"  {'module':<10}{'without: ' + figures:<46}{'with: ' + figures:<44}{'differ':>6}")
     differing = []
     for module, runs in results.items():
         before, after = runs[WITHOUT].outcomes, runs[WITH].outcomes
         changed = sorted(test for test in before.keys() | after.keys() if before.get(test) != after.get(test))
         differing += [(module, test, before.get(test, "absent"), after.get(test, "absent")) for test in changed]
-        columns = [" ".join(f"{runs[side].count(name):>6}" for name in OUTCOMES) for side in (WITHOUT, WITH)]
+        columns = [" ".join(f"{runs[side].count(name):>7}" for name in OUTCOMES) for side in (WITHOUT, WITH)]
         seconds = f"({runs[WITHOUT].seconds:.0f} s / {runs[WITH].seconds:.0f} s)"
-        print(f"  {module:<10}{'         ' + columns[0]:<42}{'      ' + columns[1]:<40}{len(changed):>6}  {seconds}")
+        print(f"  {module:<10}{'         ' + columns[0]:<46}{'      ' + columns[1]:<44}{len(changed):>6}  {seconds}")
     if differing:
         print("\nTests whose result differs (without -> with the suite):")
         for module, test, before, after in differing:
-            print(f"  {module}: {test}  {before} -> {after}")
-    return len(differing)
+            note = "  (explained in docs/odoo-tests.md)" if (module, test) in EXPLAINED else ""
+            print(f"  {module}: {test}  {before} -> {after}{note}")
+    return sum(1 for module, test, _before, _after in differing if (module, test) not in EXPLAINED)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 FOLLOW_UP_TYPE = "dealer_crm_base.mail_activity_type_prospect_follow_up"
 
@@ -36,11 +37,11 @@ class CrmLead(models.Model):
     )
     dealer_test_drive_count = fields.Integer("Test Drives", compute="_compute_dealer_test_drive_count")
     dealer_vehicle_id = fields.Many2one("fleet.vehicle", string="Delivered Vehicle", readonly=True, copy=False)
+    # not stored: Odoo's lead assignment and stage changes write leads in bulk, and pay no recompute for it
     dealer_lead = fields.Boolean(
         "Car Prospect",
         compute="_compute_dealer_lead",
-        store=True,
-        index=True,
+        search="_search_dealer_lead",
         help="A lead of a dealer showroom's team, or with an intended model: the dealer's rules apply to it.",
     )
     dealer_won_rate = fields.Float(
@@ -72,6 +73,12 @@ class CrmLead(models.Model):
         for lead in self:
             lead.dealer_lead = bool(lead.team_id.dealer_showroom or lead.dealer_model_id)
 
+    def _search_dealer_lead(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        prospects = Domain("team_id.dealer_showroom", "=", True) | Domain("dealer_model_id", "!=", False)
+        return prospects if True in value else ~prospects
+
     @api.depends("won_status")
     def _compute_dealer_won_rate(self):
         for lead in self:
@@ -90,6 +97,18 @@ class CrmLead(models.Model):
             self._dealer_follow_up_activities().write({"active": False, "dealer_cancelled": True})
             self.env["dealer.care.calendar"]._dealer_plan_follow_ups(self.filtered("dealer_prospect_level"))
         return result
+
+    def copy_data(self, default=None):
+        catalogue = ("dealer_competitor_model_ids", "dealer_focus_point_ids")
+        if all(self.env[self._fields[fname].comodel_name].has_access("read") for fname in catalogue):
+            return super().copy_data(default=default)
+        # Odoo's salesmen without a dealer role read no car catalogue: they copy (and merge) leads without it,
+        # as in Odoo, rather than fail on reading or writing it.
+        vals_list = super().copy_data(default={**(default or {}), **dict.fromkeys(catalogue, False)})
+        for vals in vals_list:
+            for fname in catalogue:
+                vals.pop(fname, None)
+        return vals_list
 
     def action_set_won(self):
         # Other sales (parts wholesale, insurance, fleet deals) keep Odoo's own rules.

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class DealerProspectLevel(models.Model):
@@ -31,6 +31,25 @@ class DealerProspectLevel(models.Model):
         "CHECK(follow_up_days > 0)", "The call-back interval of a prospect level must be at least one day."
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache("stable")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache("stable")
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache("stable")
+        return super().unlink()
+
     @api.model
     def _selection(self):
-        return [(level.code, level.name) for level in self.sudo().with_context(active_test=False).search([])]
+        # cached: Odoo reads the tracked fields' descriptions, this selection among them, at every tracked write
+        return list(self._selection_cached(self.env.lang))
+
+    @tools.ormcache("lang", cache="stable")
+    def _selection_cached(self, lang):
+        levels = self.sudo().with_context(active_test=False, lang=lang).search([])
+        return tuple((level.code, level.name) for level in levels)

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import DealerCrmCommon
 
@@ -91,6 +91,19 @@ class TestProspect(DealerCrmCommon):
         lost.action_unarchive()
         lost.dealer_model_id = self.model_sagitar
         self.assertTrue(lost.dealer_lead, "an intended model makes it a car prospect")
+
+    def test_odoo_salesman_copies_and_edits_leads(self):
+        """A salesman without a dealer role reads no car catalogue: the lead form and copies work as in Odoo."""
+        salesman = new_test_user(
+            self.env, "parts_salesman", groups="sales_team.group_sale_salesman", company_id=self.store_a.id
+        )
+        lead = (
+            self.env["crm.lead"].with_user(salesman).create({"name": "Brake pads", "team_id": self.parts_wholesale.id})
+        )
+        self.assertEqual(lead.copy().team_id, self.parts_wholesale)
+        with Form(lead) as form:
+            form.name = "Brake pads, 200 sets"
+        self.assertEqual(lead.name, "Brake pads, 200 sets")
 
     def test_won_links_the_known_customer_by_mobile_phone(self):
         lead = self.make_lead(phone="+8613910000001", dealer_prospect_level="A")

@@ -6,4 +6,5 @@ from . import (
     test_complaint_analysis,
     test_web_form,
     test_ui,
+    test_access_matrix,
 )

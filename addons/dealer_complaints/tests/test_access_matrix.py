@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -38,6 +40,9 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
         cls.vehicle_b = cls._vehicle(cls.customer_b, cls.store_b, 500002, "吉B22222")
         cls.vehicle_a2 = cls._vehicle(cls.customer_a2, cls.store_a, 500003, "吉A33333")
         cls.vehicle_b2 = cls._vehicle(cls.customer_b, cls.store_b, 500004, "吉B44444")
+        (cls.vehicle | cls.vehicle_b | cls.vehicle_a2).write(
+            {"dealer_delivery_date": cls.today - relativedelta(months=14), "dealer_next_service_date": cls.today}
+        )
         cls.survey = cls.env.ref("dealer_service.survey_service_satisfaction").sudo()
         cls.question = cls.env.ref("dealer_service.survey_question_overall").sudo()
         # the shared grade B and C policies the add-on ships are made again as fixtures
@@ -65,6 +70,9 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
             "dealer.complaint": {"own": cls.sales, "other": cls.agent_b, "unconcerned": cls.agent},
         }
         for model in cls.MODELS:
+            if model in cls.REPORTS:
+                cls.scope_records[model, scope] = cls._report_line(model, scope)
+                continue
             records = cls.env[model].with_context(mail_create_nolog=True)
             maker = makers.get(model, {}).get(scope)
             if maker:
@@ -100,7 +108,21 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
         "dealer.complaint",
         "dealer.complaint.note",
         "dealer.complaint.warning",
+        "dealer.service.capacity.report",
+        "dealer.service.retention.report",
+        "dealer.service.due.report",
     )
+    # reports are SQL views: nobody writes them, their lines come from the records above
+    REPORTS = ("dealer.service.capacity.report", "dealer.service.retention.report", "dealer.service.due.report")
+
+    @classmethod
+    def _report_line(cls, model, scope):
+        """The report's line of the scope's vehicle; the workshop load of the scope's store (the visits' day)."""
+        vehicle = cls._scope(scope, cls.vehicle, cls.vehicle_b, cls.vehicle_a2)
+        cls.env.flush_all()
+        if model == "dealer.service.capacity.report":
+            return cls.env[model].sudo().search([("company_id", "=", vehicle.company_id.id)], limit=1).with_env(cls.env)
+        return cls.env[model].browse(vehicle.id)
 
     @classmethod
     def _scope(cls, scope, own, other, unconcerned):
@@ -257,6 +279,8 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
         return cls.sales_b
 
     def create_values(self, model, scope):
+        if model in self.REPORTS:
+            return {"company_id": self.store_a.id}
         values = self._values(model, scope)
         for unique in {"name", "code"} & set(values):
             values[unique] = f"{values[unique]} new"
@@ -271,6 +295,8 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
         return values
 
     def write_values(self, model):
+        if model in self.REPORTS:
+            return {"company_id": self.store_a.id}
         return {
             "res.partner": {"phone": "+86 139 4300 0100"},
             "fleet.vehicle": {"color": "white"},

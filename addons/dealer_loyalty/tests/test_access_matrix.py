@@ -11,7 +11,13 @@ class TestAccessMatrix(AccessMatrixMixin, DealerLoyaltyCommon):
     business with, as written in tests/access_matrix.csv."""
 
     matrix_path = matrix_path("dealer_loyalty")
-    MODELS = ("loyalty.card", "dealer.loyalty.entry", "dealer.loyalty.tier", "dealer.loyalty.tier.history")
+    MODELS = (
+        "loyalty.card",
+        "dealer.loyalty.entry",
+        "dealer.loyalty.tier",
+        "dealer.loyalty.tier.history",
+        "dealer.loyalty.liability",
+    )
 
     @classmethod
     def setUpClass(cls):
@@ -41,6 +47,11 @@ class TestAccessMatrix(AccessMatrixMixin, DealerLoyaltyCommon):
         cls.scope_records = {}
         for scope in ("own", "other", "unconcerned"):
             for model in cls.MODELS:
+                if model == "dealer.loyalty.liability":
+                    # a SQL view: one line per store with members, read-only for everyone
+                    cls.env.flush_all()
+                    cls.scope_records[model, scope] = cls.env[model].browse(cls._store(scope).id)
+                    continue
                 records = cls.env[model].with_context(dealer_enrol=True).sudo()
                 record = records.create(cls._values(model, scope))
                 cls.scope_records[model, scope] = record.with_env(cls.env).with_context(dealer_enrol=True)
@@ -85,6 +96,8 @@ class TestAccessMatrix(AccessMatrixMixin, DealerLoyaltyCommon):
         return values[model]()
 
     def create_values(self, model, scope):
+        if model == "dealer.loyalty.liability":
+            return {"company_id": self.store_a.id}
         return self._values(model, scope, member=self.newcomers[scope])
 
     def write_values(self, model):
@@ -93,6 +106,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerLoyaltyCommon):
             "dealer.loyalty.entry": {"description": "Corrected"},
             "dealer.loyalty.tier": {"color": 3},
             "dealer.loyalty.tier.history": {"date": self.today},
+            "dealer.loyalty.liability": {"company_id": self.store_a.id},
         }[model]
 
     def test_access_matrix(self):

@@ -83,6 +83,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
     MODELS = (
         "res.partner",
         "fleet.vehicle",
+        "fleet.vehicle.odometer",
         "crm.lead",
         "dealer.vehicle.series",
         "dealer.prospect.level",
@@ -153,6 +154,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
                 "vin_sn": make_vin(600000 + len(cls.scope_records)),
                 "company_id": store.id,
             },
+            "fleet.vehicle.odometer": lambda: {"vehicle_id": vehicle.id, "value": 30000, "date": cls.today},
             "crm.lead": lambda: {
                 "name": name,
                 "company_id": store.id,
@@ -290,6 +292,8 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
             values["vehicle_id"] = self._scope(scope, self.vehicle_a2, self.vehicle_b2, self.vehicle).id
         if model == "dealer.complaint.warning":
             values["period"] = "quarter"
+        if model == "fleet.vehicle.odometer":
+            values["value"] = 31000
         if model == "dealer.vehicle.ownership":
             values["date_start"] = self.today
         return values
@@ -300,6 +304,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
         return {
             "res.partner": {"phone": "+86 139 4300 0100"},
             "fleet.vehicle": {"color": "white"},
+            "fleet.vehicle.odometer": {"date": self.today},
             "crm.lead": {"description": "Wants a test drive"},
             "dealer.vehicle.series": {"sequence": 5},
             "dealer.prospect.level": {"follow_up_days": 2},

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from werkzeug.exceptions import TooManyRequests
 
-from odoo import fields, http
+from odoo import SUPERUSER_ID, fields, http
 from odoo.http import request
-from odoo.tools import plaintext2html
+from odoo.tools import formataddr, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,19}$")
@@ -22,8 +22,8 @@ RATE_LIMIT = 5
 
 
 class DealerComplaintForm(http.Controller):
-    """The public complaint form: no login, CSRF protected, every field checked, the complaint created with
-    the least privilege (sudo for the create only) and nothing read back but its reference."""
+    """The public complaint form: no login, CSRF protected, every field checked, the complaint created by
+    OdooBot on the customer's behalf and nothing read back but its reference."""
 
     @http.route("/dealer/complaint", type="http", auth="public", methods=["GET"], sitemap=False)
     def complaint_form(self, **_kwargs):
@@ -32,7 +32,10 @@ class DealerComplaintForm(http.Controller):
     @http.route("/dealer/complaint/submit", type="http", auth="public", methods=["POST"], csrf=True, sitemap=False)
     def complaint_submit(self, **post):
         address = request.httprequest.remote_addr or ""
-        Complaint = request.env["dealer.complaint"].sudo()
+        # OdooBot files the complaint, as Odoo's website forms do: the store's staff cannot read the
+        # website's public user (another company's), so it must not be the creator of the complaint, its
+        # first activity or its attachments
+        Complaint = request.env["dealer.complaint"].with_user(SUPERUSER_ID)
         recent = Complaint.search_count(
             [
                 ("channel", "=", "web"),
@@ -50,7 +53,7 @@ class DealerComplaintForm(http.Controller):
         description = values["description"]
         if values["license_plate"]:
             description += "\n\n" + request.env._("Licence plate: %(plate)s", plate=values["license_plate"])
-        complaint = Complaint.with_context(mail_create_nosubscribe=True).create(
+        complaint = Complaint.with_context(mail_create_nosubscribe=True, mail_create_nolog=True).create(
             {
                 "channel": "web",
                 "kind": "complaint",
@@ -63,8 +66,14 @@ class DealerComplaintForm(http.Controller):
                 "intake_ip": address,
             }
         )
+        # the chatter opens under the customer's name: the store's customer when the phone matched one
+        complaint._message_log(
+            body=complaint._creation_message(),
+            author_id=complaint.partner_id.id,
+            email_from=formataddr((values["name"], values["email"])) if values["email"] else values["name"],
+        )
         if files:
-            request.env["ir.attachment"].sudo().create(
+            complaint.env["ir.attachment"].create(
                 [
                     {
                         "name": name,

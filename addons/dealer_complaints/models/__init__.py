@@ -7,6 +7,7 @@ from . import (
     dealer_complaint_note,
     dealer_complaint_warning,
     dealer_service_visit,
+    ir_rule,
     res_company,
     res_config_settings,
     res_partner,

@@ -7,6 +7,8 @@ class DealerComplaintNote(models.Model):
     _name = "dealer.complaint.note"
     _description = "Complaint Confidential Note"
     _order = "create_date desc, id desc"
+    # a note is seen and written only by those who see its complaint (store, owner, role)
+    _dealer_rule_parent = "complaint_id"
 
     complaint_id = fields.Many2one("dealer.complaint", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)

@@ -36,8 +36,9 @@ class ResCompany(models.Model):
     dealer_complaint_warning_min_count = fields.Integer(
         "Early Warning Minimum", default=3, help="Fewer complaints than this in a period never warn."
     )
+    # off for a new company: the group's head office and its other businesses are no stores
     dealer_complaint_web_published = fields.Boolean(
-        "On the Public Complaint Form", default=True, help="Customers can pick this store on the web form."
+        "On the Public Complaint Form", help="Customers can pick this store on the web form."
     )
 
     def _dealer_complaint_resolution_hours(self, severity):

@@ -46,6 +46,35 @@ class TestComplaintSecurity(DealerComplaintCommon):
             own.with_user(self.sales).staff_user_id = self.advisor
         self.assertEqual(own.staff_user_id, self.sales)
 
+    def test_confidential_notes_follow_their_complaints_visibility(self):
+        owned_by_advisor = self.make_complaint()
+        logged_by_sales = self.make_complaint(user=self.sales, category_id=self.cat_attitude.id)
+        Note = self.env["dealer.complaint.note"].with_user(self.agent)
+        hidden = Note.create({"complaint_id": owned_by_advisor.id, "body": "The advisor promised a refund."})
+        visible = Note.create({"complaint_id": logged_by_sales.id, "body": "Called back, customer calm."})
+        # the sales consultant sees only the notes of the complaint he logged, whichever way he asks
+        SalesNote = self.env["dealer.complaint.note"].with_user(self.sales)
+        self.assertEqual(SalesNote.search([]), visible)
+        self.assertEqual([row["id"] for row in SalesNote.search_read([], ["body"])], visible.ids)
+        for read in (
+            lambda: hidden.with_user(self.sales).read(["body"]),
+            lambda: hidden.with_user(self.sales).web_read({"body": {}}),
+        ):
+            with self.assertRaises(AccessError):
+                read()
+        # nor can he add one to a complaint he cannot see
+        with self.assertRaises(AccessError):
+            SalesNote.create({"complaint_id": owned_by_advisor.id, "body": "Nothing happened."})
+        self.assertEqual(
+            SalesNote.create({"complaint_id": logged_by_sales.id, "body": "Offered a car wash."}).complaint_id,
+            logged_by_sales,
+        )
+        # another store's agent sees none, the store's own agent all
+        self.assertFalse(self.env["dealer.complaint.note"].with_user(self.agent_b).search([]))
+        with self.assertRaises(AccessError):
+            visible.with_user(self.agent_b).read(["body"])
+        self.assertEqual(len(self.env["dealer.complaint.note"].with_user(self.agent).search([])), 3)
+
     def test_roles_without_complaint_rights(self):
         complaint = self.make_complaint()
         with self.assertRaises(AccessError):

@@ -1,6 +1,6 @@
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -12,7 +12,11 @@ class TestComplaintWebForm(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.store = cls.env["res.company"].create({"name": "Changchun Sagitar Store (web)"})
+        cls.store = cls.env["res.company"].create(
+            {"name": "Changchun Sagitar Store (web)", "dealer_complaint_web_published": True}
+        )
+        # a company of the same database that is no dealer store, such as Odoo's demo companies
+        cls.other_business = cls.env["res.company"].create({"name": "Deco Addict Furniture (web)"})
         cls.hidden_store = cls.env["res.company"].create(
             {"name": "Hidden Store (web)", "dealer_complaint_web_published": False}
         )
@@ -43,6 +47,20 @@ class TestComplaintWebForm(HttpCase):
         response = self.url_open("/dealer/complaint")
         self.assertIn("Changchun Sagitar Store (web)", response.text)
         self.assertNotIn("Hidden Store (web)", response.text)
+
+    def test_the_form_is_the_dealers_own_page(self):
+        response = self.url_open("/dealer/complaint")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Changchun Sagitar Store (web)", response.text)
+        self.assertNotIn("Deco Addict Furniture (web)", response.text, "only the stores that publish the form")
+        for logo in ("/logo.png", "/web/binary/company_logo"):
+            self.assertNotIn(logo, response.text, "no 'Your logo' placeholder of the database's first company")
+        title = re.search(r"<title>(.*?)</title>", response.text, re.DOTALL).group(1).strip()
+        self.assertEqual(title, "Customer Complaint")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["dealer_complaints"], ["zh_CN"], overwrite=True)
+        page = self.env.ref("dealer_complaints.complaint_web_form").with_context(lang="zh_CN")
+        self.assertIn('<t t-set="title">客户投诉</t>', page.arch)
 
     def test_customer_files_a_complaint_and_gets_its_reference(self):
         response = self.submit(
@@ -142,3 +160,56 @@ class TestComplaintWebForm(HttpCase):
         self.assertEqual(self.complaints().partner_id, wang)
         self.assertEqual(self.submit(phone="13943000002").status_code, 200)
         self.assertFalse(self.complaints().filtered(lambda c: c.contact_phone == "13943000002").partner_id)
+
+    def test_store_staff_open_a_web_complaint_with_its_chatter(self):
+        """What the form view asks when an agent opens the complaint: the record and its chatter, as the
+        web client asks them, in the store's company only."""
+        agent = new_test_user(
+            self.env,
+            login="agent_web",
+            groups="dealer_complaints.group_dealer_complaint_manager",
+            company_id=self.store.id,
+            company_ids=self.store.ids,
+        )
+        # the store's customer-relations manager owns the complaint: a call to the customer is planned
+        self.store.dealer_complaint_manager_id = agent
+        photo = [("attachments", ("invoice.pdf", PDF, "application/pdf"))]
+        self.assertEqual(self.submit(files=photo).status_code, 200)
+        complaint = self.complaints()
+        self.assertEqual(complaint.activity_ids.user_id, agent)
+        self.authenticate(agent.login, agent.login)
+        context = {"allowed_company_ids": self.store.ids}
+        thread = {"thread_model": "dealer.complaint", "thread_id": complaint.id}
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw/dealer.complaint/web_read",
+            {
+                "model": "dealer.complaint",
+                "method": "web_read",
+                "args": [complaint.ids],
+                "kwargs": {
+                    "specification": {"name": {}, "create_uid": {"fields": {"display_name": {}}}},
+                    "context": context,
+                },
+            },
+        )
+        request_list = [
+            "activities",
+            "attachments",
+            "contact_fields",
+            "followers",
+            "messages",
+            "scheduledMessages",
+            "suggestedRecipients",
+        ]
+        self.make_jsonrpc_request(
+            "/mail/data",
+            {"fetch_params": [["mail.thread", {**thread, "request_list": request_list}]], "context": context},
+        )
+        data = self.make_jsonrpc_request("/mail/thread/messages", {**thread, "fetch_params": {"limit": 30}})
+        # the complaint is told by the customer who filed it, not by the website's anonymous visitor
+        public_partner = self.env.ref("base.public_partner")
+        messages = self.env["mail.message"].browse(data["messages"])
+        self.assertTrue(messages)
+        self.assertNotIn(public_partner, messages.author_id)
+        self.assertIn("wang.wei@example.com", messages[-1:].email_from)
+        self.assertNotEqual(complaint.create_uid, self.env.ref("base.public_user"))

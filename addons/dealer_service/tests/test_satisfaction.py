@@ -1,4 +1,7 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
+
+from odoo.addons.dealer_crm_base.tests.common import make_vin
 
 from .common import DealerServiceCommon
 
@@ -68,3 +71,48 @@ class TestSatisfaction(DealerServiceCommon):
         action = visit.with_user(self.advisor).action_send_survey()
         composer = self.env["mail.compose.message"].with_user(self.advisor).with_context(**action["context"]).create({})
         self.assertIn(visit.survey_user_input_id.access_token, composer.body)
+
+    def test_answers_stay_in_their_store(self):
+        answer_a = self.completed_visit().survey_user_input_id
+        self.answer(answer_a.dealer_visit_id, 4)
+        customer_b = self.env["res.partner"].create({"name": "李娜", "company_id": self.store_b.id})
+        vehicle_b = self.env["fleet.vehicle"].create(
+            {
+                "model_id": self.vehicle_model.id,
+                "owner_id": customer_b.id,
+                "vin_sn": make_vin(500002),
+                "company_id": self.store_b.id,
+            }
+        )
+        visit_b = self.env["dealer.service.visit"].create(
+            {"vehicle_id": vehicle_b.id, "company_id": self.store_b.id, "advisor_id": self.advisor_b.id}
+        )
+        visit_b._dealer_create_surveys()
+        answer_b = visit_b.survey_user_input_id
+        other_survey = self.env["survey.survey"].sudo().create({"title": "Staff canteen", "user_id": False})
+        canteen_answer = other_survey._create_answer(user=self.env.user)
+        relations_a = self._staff("relations_a", "dealer_crm_base.group_dealer_customer_relations", self.store_a)
+        relations_b = self._staff("relations_b", "dealer_crm_base.group_dealer_customer_relations", self.store_b)
+        everyone = answer_a | answer_b | canteen_answer
+        for user, own in (
+            (self.advisor, answer_a),
+            (relations_a, answer_a),
+            (self.advisor_b, answer_b),
+            (relations_b, answer_b),
+        ):
+            with self.subTest(user=user.login):
+                Answer = self.env["survey.user_input"].with_user(user)
+                self.assertEqual(Answer.search([("id", "in", everyone.ids)]), own)
+                rows = Answer.search_read([("id", "in", everyone.ids)], ["partner_id", "scoring_percentage"])
+                self.assertEqual([row["id"] for row in rows], own.ids)
+                for other in everyone - own:
+                    with self.assertRaises(AccessError):
+                        other.with_user(user).read(["access_token"])
+        # their lines are survey's own business: no dealer role reads them
+        with self.assertRaises(AccessError):
+            answer_a.user_input_line_ids.with_user(self.advisor_b).read(["value_suggested"])
+        # a survey manager keeps what Odoo's survey gives him
+        survey_manager = self._staff("survey_manager_a", "survey.group_survey_manager", self.store_a)
+        self.assertEqual(
+            self.env["survey.user_input"].with_user(survey_manager).search([("id", "in", everyone.ids)]), everyone
+        )

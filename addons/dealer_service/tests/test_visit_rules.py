@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import DealerServiceCommon
 
@@ -71,6 +71,25 @@ class TestVisitRules(DealerServiceCommon):
         with self.assertRaisesRegex(ValidationError, "61,500 km, beyond the 60,000 km of its warranty"):
             self.add_line(visit, self.brake_job, pay_type="warranty")
 
+    def test_another_stores_car_is_not_named_to_the_advisor(self):
+        # a Jilin advisor types the id of a Changchun car
+        with self.assertRaisesRegex(ValidationError, "is not a car of Jilin Store") as caught:
+            self.make_visit(user=self.advisor_b, company_id=self.store_b.id, advisor_id=self.advisor_b.id)
+        message = str(caught.exception)
+        for secret in (self.vehicle.license_plate, self.vehicle.vin_sn, self.vehicle_model.name, self.store_a.name):
+            self.assertNotIn(secret, message)
+        self.assertIn(str(self.vehicle.id), message, "the record the advisor chose")
+        # the head office, who sees both stores, is told where the car is
+        head_office = new_test_user(
+            self.env,
+            login="head_office",
+            groups="dealer_crm_base.group_dealer_manager",
+            company_id=self.store_a.id,
+            company_ids=(self.store_a | self.store_b).ids,
+        )
+        with self.assertRaisesRegex(ValidationError, f"吉A12345 is a car of {self.store_a.name}"):
+            self.make_visit(user=head_office, company_id=self.store_b.id, advisor_id=self.advisor_b.id)
+
     def test_parts_come_from_the_store_own_warehouse(self):
         with self.assertRaisesRegex(ValidationError, "cannot come from .*, the warehouse of Jilin Store"):
             self.make_visit(warehouse_id=self.warehouse_b.id)
@@ -127,6 +146,17 @@ class TestVisitRules(DealerServiceCommon):
         with self.assertRaisesRegex(UserError, "set who pays the claims on the brand"):
             visit.action_create_invoices()
         self.assertFalse(visit.invoice_ids)
+
+    def test_invoiced_visit_with_parts_is_kept_with_the_suites_message(self):
+        visit = self.received_visit()
+        self.add_line(visit, self.brake_job)
+        self.add_line(visit, self.oil_filter)
+        self.complete(visit)
+        self.pay(visit)
+        self.assertEqual(visit.state, "invoiced")
+        with self.assertRaisesRegex(UserError, "a completed repair order is kept"):
+            visit.unlink()
+        self.assertEqual(visit.sudo().line_ids.move_ids.mapped("state"), ["done"])
 
     def test_completed_visit_is_kept(self):
         visit = self.received_visit()

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import DealerServiceCommon
@@ -60,6 +60,26 @@ class TestVisitSecurity(DealerServiceCommon):
         self.visit.with_user(self.technician).write({"diagnosis": "Pads worn to 2 mm"})
         with self.assertRaises(AccessError):
             self.env["dealer.service.visit"].with_user(self.technician).create({"vehicle_id": self.vehicle.id})
+
+    def test_foreman_passes_the_final_inspection_of_a_visit_he_did_not_work_on(self):
+        self.visit.action_start()
+        self.visit.action_request_inspection()
+        # the workshop foreman is a technician of the store who is not on the job
+        foreman = self.technician_2
+        Visit = self.env["dealer.service.visit"].with_user(foreman)
+        self.assertEqual(Visit.search([("id", "in", (self.visit | self.other_visit).ids)]), self.visit)
+        self.assertEqual(self.visit.with_user(foreman).line_ids.product_id, self.brake_job)
+        self.visit.with_user(foreman).action_pass_inspection()
+        self.assertEqual(self.visit.inspection_user_id, foreman)
+        # the technician who did the job is sent to the foreman, who can now do it
+        self.visit.inspection_user_id = False
+        with self.assertRaisesRegex(UserError, "the workshop foreman or another technician"):
+            self.visit.with_user(self.technician).action_pass_inspection()
+        # another store's technician does not see the workshop's queue
+        technician_b = self._staff("tech_b", "dealer_service.group_dealer_technician", self.store_b)
+        self.assertFalse(self.env["dealer.service.visit"].with_user(technician_b).search([("id", "=", self.visit.id)]))
+        with self.assertRaises(AccessError):
+            self.visit.with_user(technician_b).action_pass_inspection()
 
     def test_technician_cannot_log_hours_for_someone_else(self):
         with self.assertRaises(AccessError):

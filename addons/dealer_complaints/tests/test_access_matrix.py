@@ -98,6 +98,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
         "dealer.service.campaign.line",
         "dealer.service.campaign.vehicle",
         "account.move",
+        "account.move.line",
         "survey.user_input",
         "survey.user_input.line",
         "mail.activity",
@@ -210,6 +211,12 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
                 "dealer_visit_id": visit.id,
                 "invoice_line_ids": [Command.create({"name": "Oil change", "quantity": 1, "price_unit": 180.0})],
             },
+            "account.move.line": lambda: {
+                "move_id": cls._record("account.move", scope).id,
+                "name": "Brake fluid",
+                "quantity": 1,
+                "price_unit": 60.0,
+            },
             "survey.user_input": lambda: {
                 "survey_id": cls.survey.id,
                 "partner_id": customer.id,
@@ -319,6 +326,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
             "dealer.service.campaign.line": {"quantity": 1.0},
             "dealer.service.campaign.vehicle": {"note": "Customer called"},
             "account.move": {"narration": "Thank you"},
+            "account.move.line": {"name": "Brake fluid DOT 4"},
             "survey.user_input": {"email": "wang@example.com"},
             "survey.user_input.line": {"skipped": True},
             "mail.activity": {"note": "Called, no answer"},

@@ -1,5 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -85,6 +86,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
         "fleet.vehicle",
         "fleet.vehicle.odometer",
         "crm.lead",
+        "calendar.event",
         "dealer.vehicle.series",
         "dealer.prospect.level",
         "dealer.focus.point",
@@ -161,6 +163,15 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
                 "company_id": store.id,
                 "partner_id": customer.id,
                 "user_id": cls._scope(scope, cls.sales, cls.sales_b_user(), cls.sales_2).id,
+            },
+            "calendar.event": lambda: {
+                "name": f"Test drive: {cls.vehicle_model.name} - {customer.name}",
+                "dealer_test_drive": True,
+                "dealer_vehicle_model_id": cls.vehicle_model.id,
+                "user_id": cls._scope(scope, cls.sales, cls.sales_b_user(), cls.sales_2).id,
+                "partner_ids": [Command.set(customer.ids)],
+                "start": fields.Datetime.now(),
+                "stop": fields.Datetime.now() + relativedelta(hours=1),
             },
             "dealer.vehicle.series": lambda: {
                 "name": name,
@@ -313,6 +324,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
             "fleet.vehicle": {"color": "white"},
             "fleet.vehicle.odometer": {"date": self.today},
             "crm.lead": {"description": "Wants a test drive"},
+            "calendar.event": {"location": "Showroom"},
             "dealer.vehicle.series": {"sequence": 5},
             "dealer.prospect.level": {"follow_up_days": 2},
             "dealer.focus.point": {"color": 3},

@@ -3,7 +3,7 @@ PYTHON ?= python3
 PORT ?= 8069
 DEV := $(PYTHON) tools/dev.py
 
-.PHONY: run test test-addon lint i18n bench demo-dates
+.PHONY: run test test-addon lint i18n bench demo-dates odoo-tests
 
 ## run: set up, create the demo database if missing, serve it on http://localhost:$(PORT)
 run:
@@ -33,3 +33,7 @@ bench:
 ## demo-dates [DAYS="2028-02-29 ..."]: install the demo on the days where calendars bite and check its story
 demo-dates:
 	@$(DEV) demo-dates $(DAYS)
+
+## odoo-tests [MODULES="crm survey"]: Odoo's own tests of the modules the suite extends, without and with it, compared
+odoo-tests:
+	@$(DEV) odoo-tests $(MODULES)

@@ -17,6 +17,7 @@
         "views/dealer_catalogue_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/crm_team_views.xml",
         "views/mail_activity_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/dealer_vehicle_delivery_views.xml",
@@ -31,6 +32,7 @@
         "demo/dealer_care_calendar_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["dealer_crm_base/static/src/scss/dealer_backend.scss"],
         "web.assets_tests": ["dealer_crm_base/static/tests/tours/**/*"],
     },
     "application": True,

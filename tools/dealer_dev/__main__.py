@@ -32,6 +32,8 @@ def _parser():
     sub.add_parser("i18n", help="export the add-ons' terms to i18n/*.pot and i18n/zh_CN.po")
     dates = sub.add_parser("demo-dates", help="install the demo on the days where calendars bite, check its story")
     dates.add_argument("days", nargs="*", help="e.g. 2028-02-29 (default: every day of the list)")
+    upstream = sub.add_parser("odoo-tests", help="Odoo's own tests of the extended modules, without and with the suite")
+    upstream.add_argument("modules", nargs="*", help="e.g. crm survey (default: all of the selection)")
     bench = sub.add_parser("bench", help="run the scale benchmarks of tests/benchmarks/")
     bench.add_argument("names", nargs="*", help="e.g. crm_base (default: all)")
     return parser
@@ -56,7 +58,7 @@ def main(argv):
         if STAGE_VARIABLE not in os.environ:
             _prepare_venv_then_reexec(args, argv)
         # psycopg2, which these need, exists only in the venv
-        from . import commands
+        from . import commands, upstream
         from .postgres import find_server
 
         if args.command == "lint":
@@ -70,6 +72,8 @@ def main(argv):
             return commands.export_translations(context)
         if args.command == "demo-dates":
             return commands.demo_dates(context, args.days)
+        if args.command == "odoo-tests":
+            return upstream.odoo_tests(context, args.modules)
         if args.command == "bench":
             return commands.bench(context, args.names)
         return commands.test_addon(context, args.addon)

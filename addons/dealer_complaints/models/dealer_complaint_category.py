@@ -33,6 +33,17 @@ class DealerComplaintCategory(models.Model):
             else:
                 category.complete_name = category.name
 
+    @api.depends_context("lang")
+    @api.depends("name", "parent_id.name")
+    def _compute_display_name(self):
+        # complete_name is stored for sorting and searching, in English; the name shown is in the user's language
+        for category in self:
+            names, node = [], category
+            while node:
+                names.insert(0, node.name or "")
+                node = node.parent_id
+            category.display_name = " / ".join(names)
+
     @api.constrains("parent_id")
     def _check_category_recursion(self):
         if self._has_cycle():

@@ -230,6 +230,210 @@ GROUP_STORIES = [
 ]
 # fmt: on
 
+# What the customer said when the complaint was taken, in their words: English, then the Chinese the agent wrote.
+# fmt: off
+DESCRIPTIONS = {
+    "Waited two hours past the booked time":
+        "I booked 9:00 for the 10,000 km service and the car was only taken into the workshop at 11:00. Nobody told "
+        "me why. 预约九点保养，十一点才进车间，没人解释原因。",
+    "The sales consultant promised floor mats that never came":
+        "At signing the consultant promised a set of 3D floor mats with the car. Three weeks after delivery, still "
+        "nothing, and he does not answer my WeChat. 签约时承诺送脚垫，提车三周仍未兑现，微信也不回。",
+    "How much is the 30,000 km service?":
+        "My Tayron is at 29,000 km. What does the 30,000 km service cost and how long does it take? "
+        "探岳快到三万公里，保养多少钱、需要多长时间？",
+    "Grease stains on the driver's seat after the service":
+        "I picked the car up after the service and found black grease on the driver's seat and the steering wheel. "
+        "The seat is light beige. 保养后驾驶座和方向盘上有黑色油污，座椅是米色的。",
+    "Taxi off the road three days waiting for a brake disc":
+        "My taxi has been in your workshop for three days because the front brake disc is not in stock. Every day "
+        "off the road costs me 600 yuan. 出租车等刹车盘停运三天，每天损失六百元。",
+    "Invoice higher than the quote":
+        "The advisor quoted 1,450 yuan at reception; the invoice says 1,890. Nobody called me about extra work. "
+        "接车报价1450元，结账1890元，增项没有事先告知。",
+    "Tayron judders when pulling away in traffic":
+        "In stop-and-go traffic the Tayron shakes when it pulls away from a standstill, as if the clutch slipped. "
+        "It started at about 8,000 km. 堵车起步时车身抖动，八千公里左右开始出现。",
+    "Service advisor was rude on the phone":
+        "I called to ask when my car would be ready; the advisor said 'when it's done' and hung up on me. "
+        "打电话问进度，服务顾问说“修好了自然通知你”就挂了电话。",
+    "Is there a trade-in bonus for a Bora this month?":
+        "I want to trade my 2017 Bora for a new Sagitar. Is there a trade-in subsidy this month? "
+        "想用2017年的宝来置换速腾，本月有置换补贴吗？",
+    "Air conditioning still blows warm after the repair":
+        "You recharged the air conditioning last week and charged me for it, but it blows warm air again after two "
+        "days. 上周空调加氟收了费，两天后又吹热风。",
+    "Charging stops at 80% at home":
+        "Since the last software update the car stops charging at 80% on my home wall box, even with the limit set "
+        "to 100%. 软件升级后家用充电桩充到80%就停，设置了100%也一样。",
+    "Second key and warranty booklet missing at delivery":
+        "At delivery I got one key only and no warranty booklet. The consultant said he would send them, that was "
+        "ten days ago. 提车只给一把钥匙，没有保修手册，十天了还没补。",
+    "No courtesy car although one was promised":
+        "The advisor promised me a courtesy car for the two days of the repair; at the counter they said none was "
+        "free. 说好维修两天提供代步车，到店却说没有车。",
+    "Coolant warning lamp again: is it covered?":
+        "The coolant warning lamp came on again, the third time this year. Is the repair covered by the warranty? "
+        "冷却液报警灯今年第三次亮，是否在保修范围内？",
+    "Paid for a wash that was not done":
+        "The invoice has a car wash for 40 yuan, but the car came back dirty. "
+        "结算单上有40元洗车费，车却没有洗。",
+    "Reception ignored me for twenty minutes":
+        "I stood at the service reception for twenty minutes; two advisors were chatting and nobody greeted me. "
+        "在接待台站了二十分钟，两名顾问在聊天，没人接待。",
+    "Scratch on the door after bodywork":
+        "After the bumper repair there is a new 10 cm scratch on the rear left door that was not there before. "
+        "钣喷后左后门多了一道十厘米划痕。",
+    "Promised first service voucher not honoured":
+        "At purchase I was given a free first-service voucher; at the service the cashier said it was not valid. "
+        "购车赠送的首保券，结账时说不能用。",
+    "Wiper blades out of stock twice":
+        "Second visit that I come for wiper blades and you have none for a Sagitar. "
+        "第二次来换雨刮片，还是没货。",
+    "Paint colour does not match after the accident repair":
+        "The repainted front wing is visibly lighter than the bonnet in daylight. "
+        "事故维修后喷漆的前翼子板在阳光下明显比引擎盖浅。",
+    "Delivery date of the new Sagitar moved twice":
+        "I paid the deposit for delivery on the 10th; it moved to the 20th, and now to next month. I had booked "
+        "the wedding car. 交了定金说10号交车，改到20号，现在又推到下个月，婚车都订好了。",
+    "Car not ready at the promised time":
+        "The car was promised for 17:00; at 18:30 it was still on the lift and I missed my train. "
+        "承诺五点交车，六点半还在举升机上，误了火车。",
+    "The consultant smoked in the car during the test drive":
+        "During the test drive the consultant smoked in the car with my child on the back seat. "
+        "试驾时销售顾问在车内吸烟，孩子就在后座。",
+    "Rattle from the rear window on rough roads":
+        "On rough roads the rear left window rattles loudly; it is worse when the window is half open. "
+        "颠簸路面左后车窗异响，半开时更明显。",
+    "Charged for brake fluid changed last year":
+        "You charged me for a brake fluid change; it was done here eleven months ago and the interval is two "
+        "years. 去年刚换过刹车油，这次又收费，更换周期是两年。",
+    "When is the next free safety check campaign?":
+        "Last winter there was a free safety check. Is there one this year, and do I need an appointment? "
+        "去年冬季有免费检测，今年有吗？需要预约吗？",
+    "Registration papers handed over a month late":
+        "The registration certificate and purchase tax papers came a month after delivery; I could not register "
+        "the car. 登记证书和购置税凭证晚了一个月，车一直没法上牌。",
+    "Can the first service be done on a Sunday?":
+        "I work Monday to Saturday. Can the first service be done on a Sunday morning? "
+        "周一到周六上班，首保可以周日上午做吗？",
+    "Infotainment screen freezes on cold mornings":
+        "On cold mornings below -15 °C the centre screen freezes for several minutes; no radio, no reversing camera. "
+        "零下十五度以下的早上中控屏死机几分钟，倒车影像也没有。",
+    "Official car kept two days for a one-day job":
+        "Our official car came in for one day of work and was kept two days; the office had no car for a meeting. "
+        "公务车一天的活儿压了两天，影响了单位开会用车。",
+    "How far does the GTE drive on electricity in winter?":
+        "How far does the Tayron GTE go on electricity alone in Jilin's winter? "
+        "探岳GTE在吉林冬天纯电能跑多远？",
+    "Windscreen washer still leaking after the repair":
+        "The washer fluid reservoir was replaced, but there is still a puddle of blue fluid under the car every "
+        "morning. 换了玻璃水壶，每天早上车底还是一滩蓝色液体。",
+    "The advisor did not explain the invoice":
+        "The invoice has six lines I do not understand and the advisor just said 'standard items'. "
+        "结算单上六项看不懂，顾问只说是“常规项目”。",
+    "Battery coding charged on top of the battery":
+        "I paid for the new battery and then 180 yuan more for 'coding'. Nobody told me at the quote. "
+        "换电瓶另收180元编程费，报价时没说。",
+    "Oil change took the whole morning":
+        "An oil change with an appointment took from 8:30 to 12:00. "
+        "预约换机油，从八点半等到十二点。",
+    "Price of new tyres for a Bora?":
+        "What do four new tyres for a Bora cost, fitted and balanced? "
+        "宝来换四条新轮胎含动平衡多少钱？",
+    "Taxi brake noise came back after two days":
+        "The brakes were redone on Monday; on Wednesday the squeal was back. A taxi cannot keep coming in. "
+        "周一修的刹车，周三又响，出租车耽误不起。",
+    "Licence plate appointment missed":
+        "The consultant booked the plate appointment at the vehicle office but did not come with the papers; I "
+        "waited two hours. 约好上牌，销售顾问没带资料来，白等两小时。",
+    "Labour hours higher than the quote":
+        "The quote said 2 hours of labour, the invoice 3.5 hours for the same job. "
+        "报价工时2小时，结算成了3.5小时。",
+    "Sagitar judders in first gear":
+        "The Sagitar judders in first gear when pulling away on a slope, since about 12,000 km. "
+        "速腾一挡坡道起步抖动，一万二公里左右开始。",
+    "Company car waiting ten days for a coolant pump":
+        "Our company car has been waiting ten days for a coolant pump; we rent a car meanwhile. "
+        "公司用车等水泵十天，只能租车。",
+    "Nobody called back as promised":
+        "I was told someone would call me back about my question on the extended warranty; nobody did in a week. "
+        "咨询延保说会回电，一周没人联系。",
+    "Parking sensor beeps for no reason":
+        "The rear parking sensor beeps continuously even with nothing behind the car. "
+        "后雷达在车后没有障碍物时一直报警。",
+    "Floor mat left soaked after the bodywork":
+        "After the bodywork the driver's floor mat was soaked and the car smells of damp. "
+        "钣喷后主驾脚垫湿透，车里有霉味。",
+    "Waited a week for an appointment":
+        "The earliest service appointment I was offered was a week away, with the engine light on. "
+        "发动机故障灯亮，最早只能约到一周后。",
+    "Window film promised at purchase":
+        "The consultant promised a free window film at purchase; now the store wants 1,200 yuan for it. "
+        "购车承诺免费贴膜，现在要收1200元。",
+    "Hybrid warning lamp on, car in limp mode":
+        "The hybrid system warning lamp came on and the car drives in limp mode at 30 km/h. "
+        "混动系统故障灯亮，车辆限速三十公里。",
+    "Goodwill promised on the coolant pump was partial":
+        "The manager promised the coolant pump free as goodwill; I was charged for the labour. "
+        "经理承诺水泵免费，结果收了工时费。",
+    "Taxi air conditioning fails again":
+        "The taxi's air conditioning fails again, the second time this summer; passengers complain. "
+        "出租车空调今夏第二次坏，乘客投诉。",
+    "Cashier refused a card payment":
+        "The cashier refused my credit card and asked for WeChat Pay or cash. "
+        "收银员拒绝刷信用卡，只收微信或现金。",
+    "Can I test drive a Sagitar 280 at the weekend?":
+        "Can I test drive a Sagitar 280TSI on Saturday morning with my wife? "
+        "周六上午能和爱人一起试驾速腾280TSI吗？",
+    "Gearbox jerks at low speed":
+        "The gearbox jerks between first and second gear at low speed in town. "
+        "市区低速一挡升二挡时顿挫。",
+    "Recall work took half a day":
+        "The recall was announced as a 30-minute job; I waited half a day. "
+        "召回通知说半小时，实际等了半天。",
+    "E-Bora waiting for a charging flap":
+        "The charging flap of my e-Bora broke; the part has been on order for two weeks and I can hardly charge. "
+        "e-宝来充电口盖坏了，配件订了两周，充电很不方便。",
+    "Tyre price higher than online":
+        "Your price for four tyres is 600 yuan above the same tyres online. "
+        "店里四条轮胎比网上贵六百元。",
+    "Radio presets lost after the service":
+        "After the service all radio presets and seat memories were lost. "
+        "保养后收音机预设和座椅记忆全部丢失。",
+    "Loyalty points not credited":
+        "The points of my last two services are not in my club account. "
+        "最近两次保养的积分没有到账。",
+    "Is the winter check free?":
+        "Is the winter check free for every customer, or only for club members? "
+        "冬季检测是所有客户免费，还是只对会员？",
+    "Engine light came on the day after the service":
+        "The engine light came on the day after the 20,000 km service. "
+        "两万公里保养后第二天发动机故障灯亮。",
+    "Appointment moved twice by the store":
+        "The store moved my appointment twice by SMS; I had taken a day off for it. "
+        "门店两次短信改约，我专门请了假。",
+    "Paid twice for the same brake fluid":
+        "Brake fluid is on the invoice twice, once in the package and once as a separate line. "
+        "刹车油在结算单上出现两次，套餐里一次，单列一次。",
+    "Sagitar still pulls to the left after alignment":
+        "After the four-wheel alignment the Sagitar still pulls to the left on the motorway. "
+        "四轮定位后高速上仍然跑偏向左。",
+    "Security guard shouted at my wife in the car park":
+        "The security guard shouted at my wife for parking in the customer car park and made her move. "
+        "保安在客户停车场对我爱人大声呵斥，让她挪车。",
+    "Noise from the rear door on rough roads":
+        "A knocking noise from the rear left door on rough roads, like something loose inside. "
+        "颠簸路面左后门内有敲击声，像有东西松了。",
+    "Window rattles, same as my colleague's car":
+        "The rear window rattles over bumps, exactly like my colleague's Sagitar bought the same month. "
+        "后窗过坎异响，和同事同月买的速腾一模一样。",
+    "Official car: rear window rattles, the director complains":
+        "The director's official car has a rear window rattle; he asked us to have it fixed this week. "
+        "领导公务车后窗异响，要求本周处理。",
+}
+# fmt: on
+
 
 class DealerComplaintDemo(models.AbstractModel):
     """Plays two years of complaints through the real flow, so that every list and report has data."""
@@ -393,6 +597,7 @@ class _DemoComplaints(DemoTimeline):
             "category_id": self.category(category).id,
             "severity": severity,
             "subject": subject,
+            "description": DESCRIPTIONS[subject],
             "date_received": received,
         }
         if who.startswith("crm_lead"):

@@ -7,4 +7,6 @@ from . import (
     test_web_form,
     test_ui,
     test_access_matrix,
+    test_screens,
+    test_dealer_app_screens,
 )

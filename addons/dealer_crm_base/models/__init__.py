@@ -11,5 +11,6 @@ from . import res_config_settings
 from . import mail_activity_mixin
 from . import mail_activity
 from . import dealer_care_calendar
+from . import crm_team
 from . import crm_lead
 from . import calendar_event

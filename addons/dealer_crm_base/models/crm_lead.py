@@ -36,6 +36,13 @@ class CrmLead(models.Model):
     )
     dealer_test_drive_count = fields.Integer("Test Drives", compute="_compute_dealer_test_drive_count")
     dealer_vehicle_id = fields.Many2one("fleet.vehicle", string="Delivered Vehicle", readonly=True, copy=False)
+    dealer_lead = fields.Boolean(
+        "Car Prospect",
+        compute="_compute_dealer_lead",
+        store=True,
+        index=True,
+        help="A lead of a dealer showroom's team, or with an intended model: the dealer's rules apply to it.",
+    )
     dealer_won_rate = fields.Float(
         "Won (%)",
         compute="_compute_dealer_won_rate",
@@ -60,6 +67,11 @@ class CrmLead(models.Model):
         for lead in self:
             lead.dealer_test_drive_count = counts.get(lead._origin, 0)
 
+    @api.depends("team_id.dealer_showroom", "dealer_model_id")
+    def _compute_dealer_lead(self):
+        for lead in self:
+            lead.dealer_lead = bool(lead.team_id.dealer_showroom or lead.dealer_model_id)
+
     @api.depends("won_status")
     def _compute_dealer_won_rate(self):
         for lead in self:
@@ -80,7 +92,9 @@ class CrmLead(models.Model):
         return result
 
     def action_set_won(self):
-        without_customer = self.filtered(
+        # Other sales (parts wholesale, insurance, fleet deals) keep Odoo's own rules.
+        prospects = self.filtered("dealer_lead")
+        without_customer = prospects.filtered(
             lambda lead: not lead.partner_id and not (lead.contact_name or lead.partner_name)
         )
         if without_customer:
@@ -91,19 +105,20 @@ class CrmLead(models.Model):
                     leads=", ".join(without_customer.mapped("name")),
                 )
             )
-        for lead in self.filtered(lambda lead: not lead.partner_id):
+        for lead in prospects.filtered(lambda lead: not lead.partner_id):
             lead._dealer_link_or_create_customer()
         result = super().action_set_won()
         self._dealer_follow_up_activities().write({"active": False, "dealer_cancelled": True})
         return result
 
     def action_set_lost(self, **additional_values):
-        if not additional_values.get("lost_reason_id") and any(not lead.lost_reason_id for lead in self):
+        without_reason = self.filtered(lambda lead: lead.dealer_lead and not lead.lost_reason_id)
+        if without_reason and not additional_values.get("lost_reason_id"):
             raise UserError(
                 self.env._(
                     "Say why %(leads)s was lost: choose a Lost Reason, so that the store learns "
                     "which competitors and objections cost it sales.",
-                    leads=", ".join(self.filtered(lambda lead: not lead.lost_reason_id).mapped("name")),
+                    leads=", ".join(without_reason.mapped("name")),
                 )
             )
         result = super().action_set_lost(**additional_values)

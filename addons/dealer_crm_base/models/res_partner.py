@@ -31,6 +31,14 @@ class ResPartner(models.Model):
 
     dealer_vehicle_ids = fields.One2many("fleet.vehicle", "owner_id", string="Vehicles")
     dealer_vehicle_count = fields.Integer(compute="_compute_dealer_vehicle_count", string="Vehicle Count")
+    dealer_is_customer = fields.Boolean(
+        "Dealer Customer",
+        compute="_compute_dealer_is_customer",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Owns or owned a car, asked for one, or was registered in the Dealer app: listed among its customers.",
+    )
     dealer_service_advisor_id = fields.Many2one(
         "res.users",
         string="Service Advisor",
@@ -52,7 +60,7 @@ class ResPartner(models.Model):
     dealer_age_cohort = fields.Selection(AGE_COHORTS, string="Age Cohort", readonly=True, index=True)
     dealer_vehicle_age_class = fields.Selection(
         WARRANTY_STATES,
-        string="Vehicle Age",
+        string="Warranty Status",
         readonly=True,
         index=True,
         help="The warmest warranty status among the customer's cars.",
@@ -81,6 +89,13 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.dealer_vehicle_count = counts.get(partner._origin, 0)
+
+    @api.depends("dealer_vehicle_ids", "opportunity_ids.dealer_model_id")
+    def _compute_dealer_is_customer(self):
+        # once a customer, always one: a sold car or a lost deal does not remove them from the store's list
+        for partner in self:
+            if partner.dealer_vehicle_ids or partner.opportunity_ids.filtered("dealer_model_id"):
+                partner.dealer_is_customer = True
 
     @api.depends(
         "is_company",

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .clock import JUST_AFTER_MIDNIGHT, on_calendar_edges
 from .common import DealerCrmCommon
@@ -152,6 +153,20 @@ class TestCareCalendar(DealerCrmCommon):
         vehicle.unlink()
         partner.unlink()
         self.assertFalse(calls.exists())
+
+    def test_calls_for_today_hold_the_care_calendar_only(self):
+        """A to-do of Odoo's own on a customer, even the agent's, is not a call of the care calendar."""
+        action = self.env.ref("dealer_crm_base.mail_activity_action_dealer_calls")
+        self.make_vehicle(dealer_delivery_date=self.today - timedelta(days=28))
+        todo = self.customer.activity_schedule(
+            "mail.mail_activity_data_todo", date_deadline=self.today, user_id=self.relations_a.id
+        )
+        Activity = self.env["mail.activity"].with_user(self.relations_a)
+        todays = Activity.search(
+            safe_eval(action.domain) + [("user_id", "=", self.relations_a.id), ("date_deadline", "<=", self.today)]
+        )
+        self.assertEqual(todays.activity_type_id, self.service_call)
+        self.assertNotIn(todo, todays)
 
     def test_calls_for_today_list_opens_for_an_agent(self):
         action = self.env.ref("dealer_crm_base.mail_activity_action_dealer_calls")

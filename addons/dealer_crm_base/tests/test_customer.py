@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import DealerCrmCommon
 
@@ -101,3 +102,30 @@ class TestCustomer(DealerCrmCommon):
         wizard.action_merge()
         self.assertFalse(other.exists())
         self.assertEqual(len(self.customer.with_context(active_test=False).dealer_vehicle_ids), 2)
+
+    def test_customer_list_holds_dealer_customers_only(self):
+        """Odoo's own contacts (a parts wholesaler's lead, a supplier) stay out of the Dealer app's customers."""
+        action = self.env.ref("dealer_crm_base.res_partner_action_dealer_customer")
+        Partner = self.env["res.partner"].with_user(self.sales_a)
+        wholesale = self.env["res.partner"].create({"name": "Deco Addict", "is_company": True})
+        self.env["crm.lead"].create({"name": "Office chairs", "type": "opportunity", "partner_id": wholesale.id})
+        owner = Partner.create({"name": "刘建华", "company_id": self.store_a.id})
+        sold = self.make_vehicle(owner_id=owner.id)
+        prospect = Partner.create({"name": "杨秀兰", "company_id": self.store_a.id})
+        self.env["crm.lead"].create(
+            {
+                "name": "A Tayron",
+                "type": "opportunity",
+                "partner_id": prospect.id,
+                "dealer_model_id": self.model_tayron.id,
+                "company_id": self.store_a.id,
+            }
+        )
+        registered = Partner.with_context(
+            **safe_eval(action.context, {"allowed_company_ids": self.store_a.ids})
+        ).create({"name": "张伟东"})
+        listed = Partner.search(safe_eval(action.domain))
+        self.assertFalse(wholesale & listed)
+        self.assertEqual(owner | prospect | registered, (owner | prospect | registered) & listed)
+        sold.owner_id = self.customer
+        self.assertTrue(owner.dealer_is_customer, "a customer who sold their car is still the store's customer")

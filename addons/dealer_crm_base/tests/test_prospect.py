@@ -15,6 +15,10 @@ class TestProspect(DealerCrmCommon):
         super().setUpClass()
         cls.follow_up_type = cls.env.ref("dealer_crm_base.mail_activity_type_prospect_follow_up")
         cls.lost_reason = cls.env["crm.lost.reason"].create({"name": "Bought a competitor"})
+        cls.showroom = cls.env["crm.team"].create(
+            {"name": "Sagitar Showroom", "company_id": cls.store_a.id, "dealer_showroom": True}
+        )
+        cls.parts_wholesale = cls.env["crm.team"].create({"name": "Parts Wholesale", "company_id": cls.store_a.id})
 
     def make_lead(self, **values):
         vals = {
@@ -63,6 +67,30 @@ class TestProspect(DealerCrmCommon):
         with self.assertRaisesRegex(UserError, "cannot be won without a customer"):
             lead.action_set_won()
         self.assertEqual(lead.won_status, "pending")
+
+    def test_showroom_prospect_follows_the_dealer_rules_without_a_model(self):
+        lead = self.make_lead(team_id=self.showroom.id, dealer_model_id=False, contact_name=False)
+        self.assertTrue(lead.dealer_lead)
+        with self.assertRaisesRegex(UserError, "cannot be won without a customer"):
+            lead.action_set_won()
+        with self.assertRaisesRegex(UserError, "Say why .* was lost"):
+            lead.action_set_lost()
+        self.assertEqual(lead.won_status, "pending")
+
+    def test_other_sales_keep_odoos_rules(self):
+        """A parts wholesale deal is won without a customer and lost without a reason, as in Odoo."""
+        values = {"team_id": self.parts_wholesale.id, "dealer_model_id": False, "phone": False}
+        won = self.make_lead(name="Brake pads for a garage", contact_name=False, **values)
+        lost = self.make_lead(name="Tyres for a taxi company", **values)
+        self.assertFalse(won.dealer_lead)
+        won.action_set_won()
+        lost.action_set_lost()
+        self.assertEqual(won.won_status, "won")
+        self.assertFalse(won.partner_id, "Odoo creates no customer when a deal is won")
+        self.assertEqual(lost.won_status, "lost")
+        lost.action_unarchive()
+        lost.dealer_model_id = self.model_sagitar
+        self.assertTrue(lost.dealer_lead, "an intended model makes it a car prospect")
 
     def test_won_links_the_known_customer_by_mobile_phone(self):
         lead = self.make_lead(phone="+8613910000001", dealer_prospect_level="A")

@@ -78,7 +78,8 @@ class DealerServiceVisit(models.Model):
     # appointment
     date_planned = fields.Datetime("Appointment", default=fields.Datetime.now, tracking=True, index=True)
     planned_hours = fields.Float("Planned Duration", default=1.0, help="Hours the appointment takes in the calendar.")
-    date_planned_end = fields.Datetime(compute="_compute_date_planned_end")
+    # stored: the appointment calendar searches it for the week it shows
+    date_planned_end = fields.Datetime(compute="_compute_date_planned_end", store=True, index=True)
     day_booked = fields.Char("Workshop Load", compute="_compute_day_booked", help="Visits booked that day / capacity.")
 
     # reception

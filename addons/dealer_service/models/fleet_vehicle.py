@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 SCHEDULE_COLUMNS = ("dealer_next_service_date", "dealer_next_service_odometer", "dealer_km_per_day")
@@ -15,6 +16,13 @@ class FleetVehicle(models.Model):
         "Km per Day", readonly=True, copy=False, help="From the car's own odometer readings, or the store's average."
     )
 
+    dealer_service_overdue = fields.Boolean(
+        "Service Overdue",
+        compute="_compute_dealer_service_overdue",
+        search="_search_dealer_service_overdue",
+        help="The car has passed the mileage or the day of its next service.",
+    )
+
     dealer_visit_ids = fields.One2many("dealer.service.visit", "vehicle_id", string="Service Visits")
     dealer_campaign_vehicle_ids = fields.One2many("dealer.service.campaign.vehicle", "vehicle_id", string="Campaigns")
     dealer_open_campaign_count = fields.Integer(compute="_compute_dealer_open_campaign_count", string="Open Campaigns")
@@ -29,6 +37,34 @@ class FleetVehicle(models.Model):
         )
         for vehicle in self:
             vehicle.dealer_visit_count = counts.get(vehicle._origin, 0)
+
+    @api.depends("odometer", "dealer_next_service_odometer", "dealer_next_service_date")
+    def _compute_dealer_service_overdue(self):
+        today = self.env["res.company"]._dealer_today()
+        for vehicle in self:
+            vehicle.dealer_service_overdue = vehicle._dealer_is_service_overdue(today)
+
+    def _dealer_is_service_overdue(self, today):
+        passed_km = self.dealer_next_service_odometer and self.odometer >= self.dealer_next_service_odometer
+        passed_day = self.dealer_next_service_date and self.dealer_next_service_date < today
+        return bool(passed_km or passed_day)
+
+    def _search_dealer_service_overdue(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        today = self.env["res.company"]._dealer_today()
+        passed_km = Domain.custom(
+            to_sql=lambda model, alias, query: SQL(
+                "%s >= %s",
+                model._field_to_sql(alias, "odometer", query),
+                model._field_to_sql(alias, "dealer_next_service_odometer", query),
+            ),
+            predicate=lambda vehicle: vehicle._dealer_is_service_overdue(today),
+        )
+        overdue = (Domain("dealer_next_service_odometer", ">", 0) & passed_km) | Domain(
+            "dealer_next_service_date", "<", today
+        )
+        return overdue if (operator == "in") == (True in value) else ~overdue
 
     @api.depends("dealer_campaign_vehicle_ids.state", "dealer_campaign_vehicle_ids.campaign_id.state")
     def _compute_dealer_open_campaign_count(self):

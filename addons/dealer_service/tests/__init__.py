@@ -13,3 +13,4 @@ from . import test_comebacks
 from . import test_campaigns
 from . import test_customer_reports
 from . import test_ui
+from . import test_screens

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.dealer_crm_base.tests.common import make_vin
 
@@ -111,8 +111,27 @@ class TestSatisfaction(DealerServiceCommon):
         # their lines are survey's own business: no dealer role reads them
         with self.assertRaises(AccessError):
             answer_a.user_input_line_ids.with_user(self.advisor_b).read(["value_suggested"])
-        # a survey manager keeps what Odoo's survey gives him
+        # a survey manager keeps what Odoo's survey gives him, within his stores
         survey_manager = self._staff("survey_manager_a", "survey.group_survey_manager", self.store_a)
         self.assertEqual(
-            self.env["survey.user_input"].with_user(survey_manager).search([("id", "in", everyone.ids)]), everyone
+            self.env["survey.user_input"].with_user(survey_manager).search([("id", "in", everyone.ids)]),
+            answer_a | canteen_answer,
         )
+
+    def test_survey_managers_of_other_companies_do_not_see_a_stores_answers(self):
+        """Odoo's survey managers see every answer; a store's customers and scores stay in its companies."""
+        visit = self.completed_visit()
+        outsider = new_test_user(
+            self.env,
+            "survey_manager_store_b",
+            groups="base.group_user,survey.group_survey_manager",
+            company_id=self.store_b.id,
+            company_ids=self.store_b.ids,
+        )
+        other_survey = self.env["survey.survey"].with_user(outsider).create({"title": "Fleet customers' opinion"})
+        other_answer = other_survey._create_answer(partner=outsider.partner_id)
+        answers = self.env["survey.user_input"].with_user(outsider).search([])
+        self.assertNotIn(visit.survey_user_input_id, answers)
+        self.assertIn(other_answer, answers)
+        outsider.company_ids |= self.store_a
+        self.assertIn(visit.survey_user_input_id, self.env["survey.user_input"].with_user(outsider).search([]))

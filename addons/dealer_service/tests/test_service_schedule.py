@@ -85,6 +85,24 @@ class TestServiceSchedule(DealerServiceCommon):
         self.vehicle_model.dealer_first_service_months = 3
         self.assertEqual(car.dealer_next_service_date, date(2026, 4, 1))
 
+    def test_a_car_past_its_service_mileage_or_day_is_overdue(self):
+        past_mileage = self.new_car(self.today - relativedelta(months=2))
+        self.env["fleet.vehicle.odometer"].create({"vehicle_id": past_mileage.id, "value": 7800, "date": self.today})
+        self.assertEqual(past_mileage.dealer_next_service_date, self.today, "due today by the calendar")
+        past_day = self.new_car(self.today - relativedelta(months=7))
+        on_time = self.new_car(self.today - relativedelta(months=1))
+        self.assertEqual(
+            (past_mileage | past_day | on_time).mapped("dealer_service_overdue"),
+            [True, True, False],
+            "7,800 km beyond the 7,500 km service; six months after delivery gone by; one month old",
+        )
+        cars = past_mileage | past_day | on_time
+        Vehicle = self.env["fleet.vehicle"].with_user(self.advisor)
+        self.assertEqual(
+            Vehicle.search([("id", "in", cars.ids), ("dealer_service_overdue", "=", True)]), past_mileage | past_day
+        )
+        self.assertEqual(Vehicle.search([("id", "in", cars.ids), ("dealer_service_overdue", "=", False)]), on_time)
+
 
 @tagged("post_install", "-at_install")
 class TestServiceReminders(DealerServiceCommon):

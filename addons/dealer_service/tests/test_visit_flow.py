@@ -1,3 +1,7 @@
+from datetime import datetime
+
+from lxml import etree
+
 from odoo.tests import tagged
 
 from .common import DealerServiceCommon
@@ -138,6 +142,23 @@ class TestVisitFlow(DealerServiceCommon):
             [("company_id", "=", self.store_a.id), ("day", "=", "2030-06-03")]
         )
         self.assertEqual((load.booked, load.capacity, load.free), (2, 12, 10))
+
+    def test_appointment_calendar_shows_the_week(self):
+        """The calendar reads the week as the web client does: the visits that start before its end and end
+        after its start."""
+        monday = self.make_visit(date_planned="2030-06-03 09:00:00", planned_hours=2)
+        self.make_visit(date_planned="2030-06-12 09:00:00")
+        Visit = self.env["dealer.service.visit"].with_user(self.advisor)
+        calendar = self.env.ref("dealer_service.dealer_service_visit_view_calendar")
+        arch = etree.fromstring(Visit.get_views([(calendar.id, "calendar")])["views"]["calendar"]["arch"])
+        specification = {node.get("name"): {} for node in arch.iter("field")}
+        specification.update(date_planned={}, date_planned_end={})
+        week = Visit.web_search_read(
+            [("date_planned", "<=", "2030-06-09 15:59:59"), ("date_planned_end", ">=", "2030-06-02 16:00:00")],
+            specification,
+        )
+        self.assertEqual([record["id"] for record in week["records"]], monday.ids)
+        self.assertEqual(week["records"][0]["date_planned_end"], datetime(2030, 6, 3, 11, 0))
 
     def test_printed_repair_order_and_job_card(self):
         visit = self.make_visit(customer_concern="Noise at the front")

@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_crm_base.tests.web_client import read_form, search_filters
+
 from .common import DealerServiceCommon
 
 
@@ -80,6 +82,29 @@ class TestVisitSecurity(DealerServiceCommon):
         self.assertFalse(self.env["dealer.service.visit"].with_user(technician_b).search([("id", "=", self.visit.id)]))
         with self.assertRaises(AccessError):
             self.visit.with_user(technician_b).action_pass_inspection()
+
+    def test_technician_opens_the_car_he_works_on(self):
+        self.env["fleet.vehicle.odometer"].create({"vehicle_id": self.vehicle.id, "value": 21500})
+        [car] = read_form(
+            self.vehicle.with_user(self.technician), self.env.ref("dealer_crm_base.fleet_vehicle_view_form_dealer").id
+        )
+        self.assertEqual(car["odometer"], 21500, "its mileage, from the odometer readings")
+
+    def test_technician_opens_his_job_once_invoiced(self):
+        self.complete(self.visit)
+        self.visit.action_create_invoices()
+        [visit] = read_form(self.visit.with_user(self.technician))
+        self.assertEqual(visit["line_ids"][0]["id"], self.job.id)
+        self.assertNotIn("amount_invoiced", visit, "what the customer was invoiced is the advisor's")
+
+    def test_every_vehicle_filter_runs_for_who_sees_the_vehicles(self):
+        sales = self._staff("sales_a", "dealer_crm_base.group_dealer_sales", self.store_a)
+        search_view = self.env.ref("dealer_crm_base.fleet_vehicle_view_search_dealer").id
+        for user in (sales, self.technician, self.advisor):
+            Vehicle = self.env["fleet.vehicle"].with_user(user)
+            for name, domain in search_filters(Vehicle, search_view).items():
+                with self.subTest(user=user.login, filter=name):
+                    Vehicle.web_search_read(domain, {"display_name": {}})
 
     def test_technician_cannot_log_hours_for_someone_else(self):
         with self.assertRaises(AccessError):

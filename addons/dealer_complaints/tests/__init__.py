@@ -6,6 +6,7 @@ from . import (
     test_complaint_analysis,
     test_web_form,
     test_ui,
+    test_access_matrix,
     test_screens,
     test_dealer_app_screens,
 )

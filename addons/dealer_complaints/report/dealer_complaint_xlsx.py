@@ -9,8 +9,6 @@ class DealerComplaintXlsx(models.AbstractModel):
     _description = "Complaint List (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, complaints):
-        sheet = workbook.add_worksheet(self.env._("Complaints"))
-        bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         when = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         hours = workbook.add_format({"num_format": "0.0"})
         columns = [
@@ -29,10 +27,7 @@ class DealerComplaintXlsx(models.AbstractModel):
             (self.env._("Resolution Time (h)"), 10),
             (self.env._("Repeat Customer"), 8),
         ]
-        for column, (header, width) in enumerate(columns):
-            sheet.write(0, column, header, bold)
-            sheet.set_column(column, column, width)
-        sheet.freeze_panes(1, 0)
+        sheet, _bold = self._dealer_add_sheet(workbook, self.env._("Complaints"), columns)
 
         def labels(field):
             return dict(complaints._fields[field]._description_selection(self.env))

@@ -9,21 +9,16 @@ class LiabilityXlsx(models.AbstractModel):
     _description = "Points Liability (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, lines):
-        sheet = workbook.add_worksheet(self.env._("Points Liability"))
-        bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         money = workbook.add_format({"num_format": "#,##0.00"})
-        headers = [
-            self.env._("Store"),
-            self.env._("Members"),
-            self.env._("Outstanding Points"),
-            self.env._("Value of a Point"),
-            self.env._("Liability"),
-            self.env._("Currency"),
+        columns = [
+            (self.env._("Store"), 28),
+            (self.env._("Members"), 10),
+            (self.env._("Outstanding Points"), 18),
+            (self.env._("Value of a Point"), 14),
+            (self.env._("Liability"), 16),
+            (self.env._("Currency"), 10),
         ]
-        for column, (header, width) in enumerate(zip(headers, (28, 10, 18, 14, 16, 10), strict=True)):
-            sheet.write(0, column, header, bold)
-            sheet.set_column(column, column, width)
-        sheet.freeze_panes(1, 0)
+        sheet, bold = self._dealer_add_sheet(workbook, self.env._("Points Liability"), columns)
         lines = lines or self.env["dealer.loyalty.liability"].search([])
         for row, line in enumerate(lines, start=1):
             sheet.write(row, 0, line.company_id.name)

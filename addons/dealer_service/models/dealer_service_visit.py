@@ -518,29 +518,28 @@ class DealerServiceVisit(models.Model):
     def action_send_summary(self):
         """Open the mail composer with the visit summary and the repair order attached."""
         self.ensure_one()
-        template = self.env.ref("dealer_service.mail_template_visit_summary")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "force_email": True,
-            },
-        }
+        return self._dealer_action_compose("dealer_service.mail_template_visit_summary")
 
     def action_send_survey(self):
         """E-mail the customer the link to the visit's satisfaction survey."""
         self.ensure_one()
+        self._dealer_ensure_survey()
+        return self._dealer_action_compose("dealer_service.mail_template_visit_survey")
+
+    def action_open_survey(self):
+        """Fill the survey on the customer's behalf, during the follow-up call."""
+        self.ensure_one()
+        self._dealer_ensure_survey()
+        return {"type": "ir.actions.act_url", "url": self.survey_user_input_id.get_start_url(), "target": "new"}
+
+    def _dealer_ensure_survey(self):
         if not self.survey_user_input_id:
             raise UserError(
                 self.env._("%(visit)s has no survey: it is sent once the car is handed over.", visit=self.name)
             )
-        template = self.env.ref("dealer_service.mail_template_visit_survey")
+
+    def _dealer_action_compose(self, template_xmlid):
+        """The mail composer on this visit, filled from the template, sent by e-mail to the customer."""
         return {
             "type": "ir.actions.act_window",
             "res_model": "mail.compose.message",
@@ -549,20 +548,11 @@ class DealerServiceVisit(models.Model):
             "context": {
                 "default_model": self._name,
                 "default_res_ids": self.ids,
-                "default_template_id": template.id,
+                "default_template_id": self.env.ref(template_xmlid).id,
                 "default_composition_mode": "comment",
                 "force_email": True,
             },
         }
-
-    def action_open_survey(self):
-        """Fill the survey on the customer's behalf, during the follow-up call."""
-        self.ensure_one()
-        if not self.survey_user_input_id:
-            raise UserError(
-                self.env._("%(visit)s has no survey: it is sent once the car is handed over.", visit=self.name)
-            )
-        return {"type": "ir.actions.act_url", "url": self.survey_user_input_id.get_start_url(), "target": "new"}
 
     def _dealer_add_campaign_work(self):
         """A car with an open recall or campaign gets the campaign's jobs and parts, paid by the carmaker."""

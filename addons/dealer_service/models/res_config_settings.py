@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_partner import SETTINGS
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -21,32 +23,46 @@ class ResConfigSettings(models.TransientModel):
 
     # group-wide rules of the value grades and the relationship (ir.config_parameter)
     dealer_grade_window_months = fields.Integer(
-        "Grade Window (months)", config_parameter="dealer_service.grade_window_months", default=24
+        "Grade Window (months)",
+        config_parameter="dealer_service.grade_window_months",
+        default=SETTINGS["grade_window_months"],
     )
-    dealer_grade_share_a = fields.Integer("A (%)", config_parameter="dealer_service.grade_share_a", default=20)
-    dealer_grade_share_b = fields.Integer("B (%)", config_parameter="dealer_service.grade_share_b", default=30)
-    dealer_grade_share_c = fields.Integer("C (%)", config_parameter="dealer_service.grade_share_c", default=40)
-    dealer_grade_share_d = fields.Integer("D (%)", config_parameter="dealer_service.grade_share_d", default=10)
+    dealer_grade_share_a = fields.Integer(
+        "A (%)", config_parameter="dealer_service.grade_share_a", default=SETTINGS["grade_share_a"]
+    )
+    dealer_grade_share_b = fields.Integer(
+        "B (%)", config_parameter="dealer_service.grade_share_b", default=SETTINGS["grade_share_b"]
+    )
+    dealer_grade_share_c = fields.Integer(
+        "C (%)", config_parameter="dealer_service.grade_share_c", default=SETTINGS["grade_share_c"]
+    )
+    dealer_grade_share_d = fields.Integer(
+        "D (%)", config_parameter="dealer_service.grade_share_d", default=SETTINGS["grade_share_d"]
+    )
     dealer_grade_weight_ticket = fields.Integer(
-        "Average Ticket Weight", config_parameter="dealer_service.grade_weight_ticket", default=40
+        "Average Ticket Weight",
+        config_parameter="dealer_service.grade_weight_ticket",
+        default=SETTINGS["grade_weight_ticket"],
     )
     dealer_grade_weight_visits = fields.Integer(
-        "Visits Weight", config_parameter="dealer_service.grade_weight_visits", default=35
+        "Visits Weight", config_parameter="dealer_service.grade_weight_visits", default=SETTINGS["grade_weight_visits"]
     )
     dealer_grade_weight_interval = fields.Integer(
-        "Interval Weight", config_parameter="dealer_service.grade_weight_interval", default=25
+        "Interval Weight",
+        config_parameter="dealer_service.grade_weight_interval",
+        default=SETTINGS["grade_weight_interval"],
     )
     dealer_grade_min_series = fields.Integer(
         "Customers for a Series of its Own",
         config_parameter="dealer_service.grade_min_series",
-        default=20,
+        default=SETTINGS["grade_min_series"],
         help="Series with fewer graded customers are graded together.",
     )
     dealer_at_risk_months = fields.Integer(
-        "At Risk after (months)", config_parameter="dealer_service.at_risk_months", default=6
+        "At Risk after (months)", config_parameter="dealer_service.at_risk_months", default=SETTINGS["at_risk_months"]
     )
     dealer_lost_months = fields.Integer(
-        "Lost after (months)", config_parameter="dealer_service.lost_months", default=12
+        "Lost after (months)", config_parameter="dealer_service.lost_months", default=SETTINGS["lost_months"]
     )
 
     @api.constrains(

@@ -11,7 +11,7 @@ LIFECYCLES = [
     ("at_risk", "At Risk"),
     ("lost", "Lost"),
 ]
-# House rule of the sources, configurable in Settings (ir.config_parameter).
+# House rules of the sources, configurable in Settings (ir.config_parameter): the defaults of both
 SETTINGS = {
     "grade_window_months": 24,
     "grade_share_a": 20,

@@ -10,26 +10,21 @@ class CustomerSpendingXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards[:1]
-        sheet = workbook.add_worksheet(self.env._("Spending Ranking"))
-        bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         money = workbook.add_format({"num_format": "#,##0.00"})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        headers = [
-            self.env._("Rank"),
-            self.env._("Customer"),
-            self.env._("Phone"),
-            self.env._("Value Grade"),
-            self.env._("Relationship"),
-            self.env._("Paid Visits"),
-            self.env._("Amount Paid"),
-            self.env._("Average Ticket"),
-            self.env._("Last Visit"),
+        columns = [
+            (self.env._("Rank"), 6),
+            (self.env._("Customer"), 18),
+            (self.env._("Phone"), 18),
+            (self.env._("Value Grade"), 8),
+            (self.env._("Relationship"), 12),
+            (self.env._("Paid Visits"), 10),
+            (self.env._("Amount Paid"), 14),
+            (self.env._("Average Ticket"), 14),
+            (self.env._("Last Visit"), 12),
         ]
+        sheet, _bold = self._dealer_add_sheet(workbook, self.env._("Spending Ranking"), columns, header_row=1)
         sheet.write(0, 0, self.env._("From %(start)s to %(end)s", start=wizard.date_from, end=wizard.date_to))
-        for column, (header, width) in enumerate(zip(headers, (6, 18, 18, 8, 12, 10, 14, 14, 12), strict=True)):
-            sheet.write(1, column, header, bold)
-            sheet.set_column(column, column, width)
-        sheet.freeze_panes(2, 0)
         lifecycle = dict(self.env["res.partner"]._fields["dealer_lifecycle"]._description_selection(self.env))
         for row, (partner, visits, amount) in enumerate(wizard._dealer_ranking(), start=2):
             sheet.write_number(row, 0, row - 1)

@@ -9,24 +9,19 @@ class ServiceDueXlsx(models.AbstractModel):
     _description = "Service Due List (XLSX)"
 
     def generate_xlsx_report(self, workbook, data, vehicles):
-        sheet = workbook.add_worksheet(self.env._("Due List"))
-        bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})
         km = workbook.add_format({"num_format": "#,##0"})
-        headers = [
-            self.env._("Customer"),
-            self.env._("Phone"),
-            self.env._("Vehicle"),
-            self.env._("Plate"),
-            self.env._("Due Date"),
-            self.env._("Due at (km)"),
-            self.env._("Last Visit"),
-            self.env._("Service Advisor"),
+        columns = [
+            (self.env._("Customer"), 18),
+            (self.env._("Phone"), 18),
+            (self.env._("Vehicle"), 30),
+            (self.env._("Plate"), 12),
+            (self.env._("Due Date"), 12),
+            (self.env._("Due at (km)"), 12),
+            (self.env._("Last Visit"), 12),
+            (self.env._("Service Advisor"), 18),
         ]
-        for column, (header, width) in enumerate(zip(headers, (18, 18, 30, 12, 12, 12, 12, 18), strict=True)):
-            sheet.write(0, column, header, bold)
-            sheet.set_column(column, column, width)
-        sheet.freeze_panes(1, 0)
+        sheet, _bold = self._dealer_add_sheet(workbook, self.env._("Due List"), columns)
         for row, vehicle in enumerate(vehicles.sorted("dealer_next_service_date"), start=1):
             owner = vehicle.owner_id
             sheet.write(row, 0, owner.name or "")

@@ -572,36 +572,7 @@ class DealerComplaint(models.Model):
         now = fields.Datetime.now()
         self._dealer_refresh_sla(now, SQL("c.state IN %s", OPEN_STATES))
         self.env["ir.cron"]._commit_progress()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT c.id,
-                       c.date_first_response IS NULL AND c.sla_response_reminded IS NOT TRUE
-                           AND %(now)s >= c.date_response_risk AND %(now)s <= c.date_response_deadline,
-                       c.date_first_response IS NULL AND c.sla_response_escalated IS NOT TRUE
-                           AND %(now)s > c.date_response_deadline,
-                       c.sla_resolution_reminded IS NOT TRUE
-                           AND %(now)s >= c.date_resolution_risk AND %(now)s <= c.date_resolution_deadline,
-                       c.sla_resolution_escalated IS NOT TRUE AND %(now)s > c.date_resolution_deadline
-                  FROM dealer_complaint c
-                 WHERE c.state IN %(open)s
-                   AND ((c.date_first_response IS NULL AND c.sla_response_reminded IS NOT TRUE
-                             AND %(now)s >= c.date_response_risk AND %(now)s <= c.date_response_deadline)
-                     OR (c.date_first_response IS NULL AND c.sla_response_escalated IS NOT TRUE
-                             AND %(now)s > c.date_response_deadline)
-                     OR (c.sla_resolution_reminded IS NOT TRUE
-                             AND %(now)s >= c.date_resolution_risk AND %(now)s <= c.date_resolution_deadline)
-                     OR (c.sla_resolution_escalated IS NOT TRUE AND %(now)s > c.date_resolution_deadline))
-              ORDER BY c.id
-                """,
-                now=now,
-                open=OPEN_STATES,
-            )
-        )
-        todo = [
-            (row[0], [step for step, due in zip(SLA_STEPS, row[1:], strict=True) if due])
-            for row in self.env.cr.fetchall()
-        ]
+        todo = self._dealer_sla_due_steps(now)
         activity_type = self.env.ref("dealer_complaints.mail_activity_type_complaint_deadline")
         for start in range(0, len(todo), SLA_BATCH):
             batch = todo[start : start + SLA_BATCH]
@@ -630,6 +601,39 @@ class DealerComplaint(models.Model):
             for values, ids in writes.items():
                 self.browse(ids).sudo().write(dict(values))
             self.env["ir.cron"]._commit_progress(len(batch), remaining=len(todo) - start - len(batch))
+
+    @api.model
+    def _dealer_sla_due_steps(self, now):
+        """The open complaints with a reminder or an escalation due at `now`: [(id, [step, ...])]."""
+        self.flush_model(["state", "date_first_response", *{name for step in SLA_STEPS.values() for name in step[:3]}])
+        due = [self._dealer_sla_step_due(step, now) for step in SLA_STEPS]
+        self.env.cr.execute(
+            SQL(
+                "SELECT c.id, %s FROM dealer_complaint c WHERE c.state IN %s AND (%s) ORDER BY c.id",
+                SQL(", ").join(due),
+                OPEN_STATES,
+                SQL(" OR ").join(due),
+            )
+        )
+        return [
+            (row[0], [step for step, is_due in zip(SLA_STEPS, row[1:], strict=True) if is_due])
+            for row in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def _dealer_sla_step_due(self, step, now):
+        """SQL: the step is due on complaint c at `now`: not done yet, and its moment reached (a reminder
+        from the risk moment to the deadline, an escalation after the deadline); the response steps only
+        while the complaint has no response."""
+        flag, deadline, risk, escalation = SLA_STEPS[step]
+        if escalation:
+            reached = SQL("%s > c.%s", now, SQL.identifier(deadline))
+        else:
+            reached = SQL("%s BETWEEN c.%s AND c.%s", now, SQL.identifier(risk), SQL.identifier(deadline))
+        due = SQL("c.%s IS NOT TRUE AND %s", SQL.identifier(flag), reached)
+        if deadline == "date_response_deadline":
+            return SQL("c.date_first_response IS NULL AND %s", due)
+        return due
 
     def _dealer_sla_steps(self, steps):
         """The flags to set and the (user, summary, note) notices of the complaint's due steps."""

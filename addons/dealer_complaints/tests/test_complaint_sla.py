@@ -50,6 +50,28 @@ class TestComplaintDeadlines(DealerComplaintCommon):
             friday = self.make_complaint()
         self.assertEqual(friday.date_response_deadline, datetime(2026, 12, 2, 16, 0))
 
+    def test_each_step_is_due_from_its_moment_until_done(self):
+        with freeze_time(MONDAY_9AM):
+            complaint = self.make_complaint()
+
+        def due_at(moment):
+            steps = dict(self.env["dealer.complaint"]._dealer_sla_due_steps(moment))
+            return steps.get(complaint.id, [])
+
+        self.assertEqual(due_at(complaint.date_response_risk - timedelta(minutes=1)), [])
+        self.assertEqual(due_at(complaint.date_response_risk), ["response_reminder"])
+        self.assertEqual(due_at(complaint.date_response_deadline), ["response_reminder"])
+        self.assertEqual(due_at(complaint.date_response_deadline + timedelta(minutes=1)), ["response_breach"])
+        complaint.sla_response_escalated = True
+        self.assertEqual(due_at(complaint.date_response_deadline + timedelta(minutes=1)), [])
+        # answered: the response steps are over, the resolution's come in their turn
+        complaint.date_first_response = complaint.date_response_risk
+        late = complaint.date_resolution_deadline + timedelta(minutes=1)
+        self.assertEqual(due_at(complaint.date_resolution_risk), ["resolution_reminder"])
+        self.assertEqual(due_at(late), ["resolution_breach"])
+        complaint.state = "closed"
+        self.assertEqual(due_at(late), [], "a closed complaint has no deadline left")
+
     def test_severity_hours_are_configurable(self):
         self.store_a.dealer_complaint_hours_high = 16.0
         with freeze_time(MONDAY_9AM):

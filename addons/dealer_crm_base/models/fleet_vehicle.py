@@ -104,17 +104,15 @@ class FleetVehicle(models.Model):
 
     @api.constrains("dealer_delivery_date")
     def _check_dealer_delivery_date(self):
-        today = self.env["res.company"]._dealer_today()
-        for vehicle in self:
-            if vehicle.dealer_delivery_date and vehicle.dealer_delivery_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "The delivery date of %(vehicle)s is %(date)s, in the future: enter the day the car "
-                        "was handed over, or leave it empty until then.",
-                        vehicle=vehicle.display_name,
-                        date=vehicle.dealer_delivery_date,
-                    )
+        if vehicle := self.env["res.company"]._dealer_dated_after_today(self, "dealer_delivery_date"):
+            raise ValidationError(
+                self.env._(
+                    "The delivery date of %(vehicle)s is %(date)s, in the future: enter the day the car "
+                    "was handed over, or leave it empty until then.",
+                    vehicle=vehicle.display_name,
+                    date=vehicle.dealer_delivery_date,
                 )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

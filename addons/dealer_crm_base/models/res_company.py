@@ -36,6 +36,13 @@ class ResCompany(models.Model):
         return pytz.utc.localize(moment).astimezone(self._dealer_tz()).date()
 
     @api.model
+    def _dealer_dated_after_today(self, records, date_field):
+        """The first of `records` whose `date_field` is after the stores' today: a day that cannot have come
+        yet (a delivery, a birthday, a join date)."""
+        today = self._dealer_today()
+        return next((record for record in records if record[date_field] and record[date_field] > today), None)
+
+    @api.model
     def _dealer_day_sql(self, moment):
         """SQL for the day it was in the stores at `moment`, an SQL timestamp stored in UTC."""
         return SQL("(%s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", moment, self._dealer_tz().zone)

@@ -165,17 +165,15 @@ class ResPartner(models.Model):
 
     @api.constrains("dealer_birthday")
     def _check_dealer_birthday(self):
-        today = self.env["res.company"]._dealer_today()
-        for partner in self:
-            if partner.dealer_birthday and partner.dealer_birthday > today:
-                raise ValidationError(
-                    self.env._(
-                        "The birthday of %(customer)s is %(date)s, in the future: check the year "
-                        "(on the ID card it is the 7th to 14th digit).",
-                        customer=partner.display_name,
-                        date=partner.dealer_birthday,
-                    )
+        if partner := self.env["res.company"]._dealer_dated_after_today(self, "dealer_birthday"):
+            raise ValidationError(
+                self.env._(
+                    "The birthday of %(customer)s is %(date)s, in the future: check the year "
+                    "(on the ID card it is the 7th to 14th digit).",
+                    customer=partner.display_name,
+                    date=partner.dealer_birthday,
                 )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -102,10 +102,8 @@ class LoyaltyCard(models.Model):
 
     @api.constrains("dealer_join_date")
     def _check_dealer_join_date(self):
-        today = self.env["res.company"]._dealer_today()
-        for card in self:
-            if card.dealer_member and card.dealer_join_date and card.dealer_join_date > today:
-                raise ValidationError(self.env._("Join Date cannot be in the future."))
+        if self.env["res.company"]._dealer_dated_after_today(self.filtered("dealer_member"), "dealer_join_date"):
+            raise ValidationError(self.env._("Join Date cannot be in the future."))
 
     def action_dealer_print_card(self):
         return self.env.ref("dealer_loyalty.action_report_member_card").report_action(self)

@@ -40,53 +40,14 @@ class AccountMove(models.Model):
         The member's row is locked first, so two redemptions at the same moment are serialised: the second one
         sees the points the first one spent and is refused if the balance no longer covers it."""
         self.ensure_one()
-        if not isinstance(points, int) or isinstance(points, bool) or points <= 0:
-            raise UserError(self.env._("Points to redeem must be a positive whole number (you gave %s).", points))
-        if self.move_type != "out_invoice" or self.state != "draft":
-            raise UserError(
-                self.env._(
-                    "Points can only be redeemed on a draft customer invoice; %(invoice)s is not one. Redeem them "
-                    "on the customer's next invoice.",
-                    invoice=self.display_name,
-                )
-            )
-        self.check_access("write")
-        member = self.commercial_partner_id
-        if not member.sudo().dealer_loyalty_member:
-            raise UserError(
-                self.env._("%(customer)s is not a club member: enrol him first.", customer=member.display_name)
-            )
-        company = self.company_id
-        product = self._dealer_loyalty_product()
-        base = sum(
-            line.price_subtotal
-            for line in self.invoice_line_ids
-            if line.display_type == "product" and line.product_id != product
-        )
+        self._dealer_check_redeemable(points)
+        company, product = self.company_id, self._dealer_loyalty_product()
+        day = self.invoice_date or self.env["res.company"]._dealer_today()
         value = company.currency_id._convert(
-            points * company.dealer_loyalty_point_value,
-            self.currency_id,
-            company,
-            self.invoice_date or self.env["res.company"]._dealer_today(),
+            points * company.dealer_loyalty_point_value, self.currency_id, company, day
         )
-        most = self.currency_id.round(base * company.dealer_loyalty_max_share / 100) + self.currency_id.round(
-            sum(line.price_subtotal for line in self.invoice_line_ids if line.product_id == product)
-        )
-        if value > most:
-            most_company = self.currency_id._convert(
-                most, company.currency_id, company, self.invoice_date or self.env["res.company"]._dealer_today()
-            )
-            point_value = company.dealer_loyalty_point_value
-            allowed = math.floor(most_company / point_value + 1e-9) if point_value else 0
-            raise UserError(
-                self.env._(
-                    "Points may pay at most %(share)s%% of the invoice, i.e. %(allowed)s points here: redeem fewer "
-                    "points.",
-                    share=company.dealer_loyalty_max_share,
-                    allowed=max(allowed, 0),
-                )
-            )
-        entry = member._dealer_loyalty_spend(
+        self._dealer_check_redeemed_share(value, product, day)
+        entry = self.commercial_partner_id._dealer_loyalty_spend(
             points, self.env._("Redeemed on %(invoice)s", invoice=self.name or self.env._("draft")), self
         )
         self.write(
@@ -106,6 +67,51 @@ class AccountMove(models.Model):
             }
         )
         return entry
+
+    def _dealer_check_redeemable(self, points):
+        """Points are a positive whole number, redeemed by a club member on a draft customer invoice the user
+        may change."""
+        if not isinstance(points, int) or isinstance(points, bool) or points <= 0:
+            raise UserError(self.env._("Points to redeem must be a positive whole number (you gave %s).", points))
+        if self.move_type != "out_invoice" or self.state != "draft":
+            raise UserError(
+                self.env._(
+                    "Points can only be redeemed on a draft customer invoice; %(invoice)s is not one. Redeem them "
+                    "on the customer's next invoice.",
+                    invoice=self.display_name,
+                )
+            )
+        self.check_access("write")
+        member = self.commercial_partner_id
+        if not member.sudo().dealer_loyalty_member:
+            raise UserError(
+                self.env._("%(customer)s is not a club member: enrol him first.", customer=member.display_name)
+            )
+
+    def _dealer_check_redeemed_share(self, value, product, day):
+        """Points (`value` in the invoice's currency, with those already redeemed on it) pay at most the
+        store's share of the rest of the invoice."""
+        company = self.company_id
+        base = sum(
+            line.price_subtotal
+            for line in self.invoice_line_ids
+            if line.display_type == "product" and line.product_id != product
+        )
+        most = self.currency_id.round(base * company.dealer_loyalty_max_share / 100) + self.currency_id.round(
+            sum(line.price_subtotal for line in self.invoice_line_ids if line.product_id == product)
+        )
+        if value <= most:
+            return
+        most_company = self.currency_id._convert(most, company.currency_id, company, day)
+        point_value = company.dealer_loyalty_point_value
+        allowed = math.floor(most_company / point_value + 1e-9) if point_value else 0
+        raise UserError(
+            self.env._(
+                "Points may pay at most %(share)s%% of the invoice, i.e. %(allowed)s points here: redeem fewer points.",
+                share=company.dealer_loyalty_max_share,
+                allowed=max(allowed, 0),
+            )
+        )
 
     def _dealer_loyalty_product(self):
         product = self.company_id.dealer_loyalty_product_id or self.env.ref(

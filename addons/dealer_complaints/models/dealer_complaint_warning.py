@@ -115,56 +115,58 @@ class DealerComplaintWarning(models.Model):
         self.env.flush_all()
         created = self.browse()
         for period, _label in PERIODS:
-            start = self._dealer_period_start(period, today)
-            self.env.cr.execute(self._dealer_spikes_query(period, today))
-            rows = self.env.cr.fetchall()
-            existing = {
-                (w.company_id.id, w.category_id.id, w.vehicle_model_id.id): w
-                for w in self.sudo().search([("period", "=", period), ("period_start", "=", start)])
-            }
-            vals_list = []
-            for company_id, category_id, model_id, count, average in rows:
-                values = {
-                    "complaint_count": count,
-                    "average": average,
-                    "ratio": count / average if average else 0.0,
+            created |= self._dealer_warn_spikes(period, today)
+        created._dealer_tell_managers(today)
+        return created
+
+    def _dealer_warn_spikes(self, period, today):
+        """Count the period's spikes into its warnings: update those already raised, create (and return)
+        the new ones."""
+        start = self._dealer_period_start(period, today)
+        self.env.cr.execute(self._dealer_spikes_query(period, today))
+        spikes = self.env.cr.fetchall()
+        existing = {
+            (w.company_id.id, w.category_id.id, w.vehicle_model_id.id): w
+            for w in self.sudo().search([("period", "=", period), ("period_start", "=", start)])
+        }
+        vals_list = []
+        for company_id, category_id, model_id, count, average in spikes:
+            values = {"complaint_count": count, "average": average, "ratio": count / average if average else 0.0}
+            if warning := existing.get((company_id, category_id, model_id)):
+                warning.write(values)
+                continue
+            vals_list.append(
+                {
+                    **values,
+                    "company_id": company_id,
+                    "category_id": category_id,
+                    "vehicle_model_id": model_id,
+                    "period": period,
+                    "period_start": start,
                 }
-                warning = existing.get((company_id, category_id, model_id))
-                if warning:
-                    warning.write(values)
-                    continue
-                vals_list.append(
-                    {
-                        **values,
-                        "company_id": company_id,
-                        "category_id": category_id,
-                        "vehicle_model_id": model_id,
-                        "period": period,
-                        "period_start": start,
-                    }
-                )
-            created |= self.with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
+            )
+        return self.with_context(tracking_disable=True, mail_create_nolog=True).create(vals_list)
+
+    def _dealer_tell_managers(self, today):
+        """An activity for the store's customer-relations manager on each of these new warnings."""
         labels = dict(self._fields["period"]._description_selection(self.env))
         activity_type = self.env.ref("dealer_complaints.mail_activity_type_complaint_warning")
-        activities = []
-        for warning in created:
-            manager = warning.company_id.dealer_complaint_manager_id
-            if manager:
-                activities.append(
-                    {
-                        "res_model_id": self.env["ir.model"]._get_id(self._name),
-                        "res_id": warning.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": manager.id,
-                        "date_deadline": today,
-                        "note": self.env._(
-                            "%(count)s complaints this %(period)s against an average of %(average)s: find the cause "
-                            "and tell the carmaker (defect feedback).",
-                            count=warning.complaint_count,
-                            period=labels[warning.period],
-                            average=round(warning.average, 1),
-                        ),
-                    }
-                )
+        activities = [
+            {
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": warning.id,
+                "activity_type_id": activity_type.id,
+                "user_id": warning.company_id.dealer_complaint_manager_id.id,
+                "date_deadline": today,
+                "note": self.env._(
+                    "%(count)s complaints this %(period)s against an average of %(average)s: find the cause "
+                    "and tell the carmaker (defect feedback).",
+                    count=warning.complaint_count,
+                    period=labels[warning.period],
+                    average=round(warning.average, 1),
+                ),
+            }
+            for warning in self
+            if warning.company_id.dealer_complaint_manager_id
+        ]
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
-        return created

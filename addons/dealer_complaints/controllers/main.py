@@ -36,6 +36,29 @@ class DealerComplaintForm(http.Controller):
         # website's public user (another company's), so it must not be the creator of the complaint, its
         # first activity or its attachments
         Complaint = request.env["dealer.complaint"].with_user(SUPERUSER_ID)
+        self._check_rate(Complaint, address)
+        values, errors = self._validate(post)
+        files, file_errors = self._validate_files(request.httprequest.files.getlist("attachments"))
+        errors.update(file_errors)
+        if errors:
+            return request.render("dealer_complaints.complaint_web_form", self._form_values(post, errors), status=400)
+        complaint = self._file_complaint(Complaint, values, address)
+        if files:
+            complaint.env["ir.attachment"].create(
+                [
+                    {
+                        "name": name,
+                        "datas": base64.b64encode(content),
+                        "res_model": "dealer.complaint",
+                        "res_id": complaint.id,
+                        "mimetype": mimetype,
+                    }
+                    for name, content, mimetype in files
+                ]
+            )
+        return request.render("dealer_complaints.complaint_web_thanks", {"reference": complaint.name})
+
+    def _check_rate(self, Complaint, address):
         recent = Complaint.search_count(
             [
                 ("channel", "=", "web"),
@@ -45,11 +68,8 @@ class DealerComplaintForm(http.Controller):
         )
         if recent >= RATE_LIMIT:
             raise TooManyRequests(request.env._("Too many complaints from your address: please call the store."))
-        values, errors = self._validate(post)
-        files, file_errors = self._validate_files(request.httprequest.files.getlist("attachments"))
-        errors.update(file_errors)
-        if errors:
-            return request.render("dealer_complaints.complaint_web_form", self._form_values(post, errors), status=400)
+
+    def _file_complaint(self, Complaint, values, address):
         description = values["description"]
         if values["license_plate"]:
             description += "\n\n" + request.env._("Licence plate: %(plate)s", plate=values["license_plate"])
@@ -72,20 +92,7 @@ class DealerComplaintForm(http.Controller):
             author_id=complaint.partner_id.id,
             email_from=formataddr((values["name"], values["email"])) if values["email"] else values["name"],
         )
-        if files:
-            complaint.env["ir.attachment"].create(
-                [
-                    {
-                        "name": name,
-                        "datas": base64.b64encode(content),
-                        "res_model": "dealer.complaint",
-                        "res_id": complaint.id,
-                        "mimetype": mimetype,
-                    }
-                    for name, content, mimetype in files
-                ]
-            )
-        return request.render("dealer_complaints.complaint_web_thanks", {"reference": complaint.name})
+        return complaint
 
     def _stores(self):
         return request.env["res.company"].sudo().search([("dealer_complaint_web_published", "=", True)])

@@ -309,36 +309,7 @@ class ResPartner(models.Model):
         today = self.env["res.company"]._dealer_today()
         self.env.flush_all()
         activity_type = self.env.ref("dealer_loyalty.mail_activity_type_points_expiry")
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH due AS (
-                    SELECT e.partner_id, SUM(e.points) FILTER (WHERE e.expiry_date <= %(today)s::date + co.days)
-                           + COALESCE(SUM(e.points) FILTER (WHERE e.expiry_date IS NULL), 0) AS points,
-                           MIN(e.expiry_date) FILTER (WHERE e.expiry_date > %(today)s AND e.points > 0) AS first_day
-                      FROM dealer_loyalty_entry e
-                      JOIN (SELECT id, dealer_loyalty_notice_days AS days FROM res_company) co ON co.id = e.company_id
-                     WHERE e.partner_id IN (
-                           SELECT partner_id FROM dealer_loyalty_entry
-                            WHERE expiry_date > %(today)s AND expiry_date <= %(today)s::date + 366)
-                  GROUP BY e.partner_id, co.days
-                )
-                SELECT due.partner_id, due.points, due.first_day,
-                       COALESCE(p.user_id, co.dealer_care_user_id, %(bot)s)
-                  FROM due
-                  JOIN res_partner p ON p.id = due.partner_id
-                  JOIN res_company co ON co.id = p.dealer_loyalty_store_id
-                 WHERE due.points > 0
-                   AND NOT EXISTS (
-                       SELECT 1 FROM mail_activity a
-                        WHERE a.res_model = 'res.partner' AND a.res_id = due.partner_id
-                          AND a.activity_type_id = %(type)s AND a.date_deadline >= %(today)s)
-                """,
-                today=today,
-                bot=SUPERUSER_ID,
-                type=activity_type.id,
-            )
-        )
+        self.env.cr.execute(self._dealer_loyalty_notices_query(today, activity_type))
         rows = self.env.cr.fetchall()
         model_id = self.env["ir.model"]._get_id("res.partner")
         Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
@@ -357,6 +328,39 @@ class ResPartner(models.Model):
                 ]
             )
             self._dealer_loyalty_commit(len(rows[start : start + BATCH]))
+
+    @api.model
+    def _dealer_loyalty_notices_query(self, today, activity_type):
+        """(member, points, first day, who tells him) of the members whose points expire within their store's
+        notice days and who have no notice pending yet."""
+        return SQL(
+            """
+            WITH due AS (
+                SELECT e.partner_id, SUM(e.points) FILTER (WHERE e.expiry_date <= %(today)s::date + co.days)
+                       + COALESCE(SUM(e.points) FILTER (WHERE e.expiry_date IS NULL), 0) AS points,
+                       MIN(e.expiry_date) FILTER (WHERE e.expiry_date > %(today)s AND e.points > 0) AS first_day
+                  FROM dealer_loyalty_entry e
+                  JOIN (SELECT id, dealer_loyalty_notice_days AS days FROM res_company) co ON co.id = e.company_id
+                 WHERE e.partner_id IN (
+                       SELECT partner_id FROM dealer_loyalty_entry
+                        WHERE expiry_date > %(today)s AND expiry_date <= %(today)s::date + 366)
+              GROUP BY e.partner_id, co.days
+            )
+            SELECT due.partner_id, due.points, due.first_day,
+                   COALESCE(p.user_id, co.dealer_care_user_id, %(bot)s)
+              FROM due
+              JOIN res_partner p ON p.id = due.partner_id
+              JOIN res_company co ON co.id = p.dealer_loyalty_store_id
+             WHERE due.points > 0
+               AND NOT EXISTS (
+                   SELECT 1 FROM mail_activity a
+                    WHERE a.res_model = 'res.partner' AND a.res_id = due.partner_id
+                      AND a.activity_type_id = %(type)s AND a.date_deadline >= %(today)s)
+            """,
+            today=today,
+            bot=SUPERUSER_ID,
+            type=activity_type.id,
+        )
 
     @api.model
     def _dealer_loyalty_forfeit_late(self):

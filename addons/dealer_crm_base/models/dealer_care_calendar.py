@@ -171,6 +171,7 @@ class DealerCareCalendar(models.AbstractModel):
         )
 
     def _dealer_greeting_days_ahead(self):
+        # sudo: system parameters are the admin's; a number of days is no secret and nothing is written
         return int(self.env["ir.config_parameter"].sudo().get_param("dealer_crm_base.greeting_days_ahead", 3))
 
     def _dealer_customers(self):

@@ -51,5 +51,7 @@ class DealerProspectLevel(models.Model):
 
     @tools.ormcache("lang", cache="stable")
     def _selection_cached(self, lang):
+        # sudo: the cache is shared by every user (keyed on the language only), so it must not depend on who
+        # fills it; only the levels' codes and names leave, the labels any user of a lead sees
         levels = self.sudo().with_context(active_test=False, lang=lang).search([])
         return tuple((level.code, level.name) for level in levels)

@@ -152,6 +152,8 @@ class FleetVehicle(models.Model):
         vin = normalize_vin(self.vin_sn)
         if not vin or vin_problem(vin):
             return None
+        # the search runs as the user, so only a car he may see is found; sudo then reads its owner's name,
+        # which the user might not read on its own (a customer of the car's other stores)
         known = (
             self.with_context(active_test=False)
             .search([("vin_sn", "=", vin), ("id", "!=", self._origin.id)], limit=1)
@@ -205,6 +207,8 @@ class FleetVehicle(models.Model):
         repeated = {vin for vin in vins if vins.count(vin) > 1}
         taken = self.search([("vin_sn", "in", vins), ("id", "not in", (exclude or self).ids)], limit=1)
         if repeated or taken:
+            # sudo for the name only: `taken` was found under the user's rules (or by the system creating the
+            # car), and only its display name leaves, in the refusal
             raise ValidationError(
                 self.env._(
                     "VIN %(vin)s is already registered (%(vehicle)s): open that vehicle, or the customer who "

@@ -34,7 +34,8 @@ class MailActivity(models.Model):
         for activity in self:
             document = activity.env[activity.res_model].browse(activity.res_id) if activity.res_model else None
             if document is not None and hasattr(document, "_dealer_call_contact"):
-                # whoever may read the activity may see whom to call, as the one assigned to it
+                # whoever may read the activity may see whom to call, as the one assigned to it: sudo reads the
+                # document's contact only (a partner and a phone), and the partner goes back without the sudo
                 partner, phone = document.sudo()._dealer_call_contact()
                 activity.dealer_partner_id, activity.dealer_partner_phone = partner.sudo(False), phone
             else:
@@ -58,6 +59,8 @@ class MailActivity(models.Model):
             lambda activity: activity.dealer_occasion_key and activity.active and activity.res_model
         )
         for model, activities in planned.grouped("res_model").items():
+            # sudo tells only whether the documents still exist (ids of activities the user may delete);
+            # nothing of them is read
             alive = self.env[model].sudo().browse(activities.mapped("res_id")).exists()
             cancelled |= activities.filtered(lambda activity, alive_ids=set(alive.ids): activity.res_id in alive_ids)
         cancelled.write({"active": False, "dealer_cancelled": True})

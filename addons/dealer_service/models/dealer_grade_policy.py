@@ -37,6 +37,8 @@ class DealerGradePolicy(models.Model):
 
     def _for(self, grade, company):
         """The policy of `grade` in `company`, the store's own before the shared one."""
+        # sudo: the policy prices a line for whoever writes it, in the line's store (not the user's current one);
+        # the domain is fixed and the caller uses only the discount and terms of one policy
         policies = self.sudo().search(
             [("grade", "=", grade), ("company_id", "in", [company.id, False])], order="company_id"
         )

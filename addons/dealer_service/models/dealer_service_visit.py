@@ -375,6 +375,8 @@ class DealerServiceVisit(models.Model):
         # the parts of a closed visit were consumed: _unlink_except_done refuses it with the suite's message,
         # which must not be preempted by stock refusing to cancel done moves
         deletable = self.filtered(lambda visit: visit.state not in ("done", "invoiced"))
+        # sudo: advisors have no inventory rights; if super() refuses the user the deletion, the cancel is
+        # rolled back with it
         deletable.sudo().line_ids.move_ids._action_cancel()
         return super().unlink()
 
@@ -502,6 +504,8 @@ class DealerServiceVisit(models.Model):
                         "%(visit)s is %(state)s and can no longer be cancelled.", visit=visit.name, state=visit.state
                     )
                 )
+        # the parts go back to the shelf for an advisor without inventory rights; the state written next, as
+        # the user, refuses whoever may not change these visits and rolls the cancel back
         self.sudo().line_ids.move_ids._action_cancel()
         self.campaign_vehicle_ids.visit_id = False
         self.state = "cancelled"
@@ -558,6 +562,8 @@ class DealerServiceVisit(models.Model):
         """A car with an open recall or campaign gets the campaign's jobs and parts, paid by the carmaker."""
         vals_list = []
         for visit in self:
+            # the rows are the car's open campaigns, read under the user's rules; sudo reads their campaign's jobs
+            # and parts (the carmaker's, which advisors do not manage) and links the row to this visit only
             for row in visit.vehicle_id._dealer_open_campaign_rows().sudo():
                 row.visit_id = visit
                 vals_list += [
@@ -585,6 +591,7 @@ class DealerServiceVisit(models.Model):
         if not survey:
             return
         for visit in self.filtered(lambda visit: not visit.survey_user_input_id):
+            # advisors have no survey rights; the answer is created empty, for the visit's own customer
             visit.survey_user_input_id = survey.sudo()._create_answer(
                 partner=visit.partner_id, check_attempts=False, dealer_visit_id=visit.id
             )
@@ -604,6 +611,7 @@ class DealerServiceVisit(models.Model):
     def _dealer_on_complaint_raised(self, note):
         """The customer complained during the follow-up call: the service manager takes it
         (dealer_complaints opens a complaint). The agent who took the call may not edit the visit."""
+        # sudo writes only an activity for the store's own manager (or advisor); the note is the agent's own words
         for visit in self.sudo():
             visit.activity_schedule(
                 "dealer_service.mail_activity_type_low_satisfaction",
@@ -615,6 +623,7 @@ class DealerServiceVisit(models.Model):
     def _dealer_on_low_satisfaction(self):
         """An unhappy customer: the service manager calls back (dealer_complaints opens a complaint too).
         The survey is answered by the customer, who has no rights on the visit."""
+        # sudo writes only an activity for the store's own manager (or advisor); nothing is read back
         for visit in self.sudo():
             visit.activity_schedule(
                 "dealer_service.mail_activity_type_low_satisfaction",
@@ -657,6 +666,7 @@ class DealerServiceVisit(models.Model):
     @api.model
     def _dealer_sequence(self, company):
         """The repair order numbering of a store, created the first time it is needed."""
+        # sequences are the admin's; sudo finds or creates only the store's repair order numbering
         Sequence = self.env["ir.sequence"].sudo()
         sequence = Sequence.search([("code", "=", "dealer.service.visit"), ("company_id", "=", company.id)], limit=1)
         if not sequence:
@@ -689,6 +699,8 @@ class DealerServiceVisit(models.Model):
         Advisors invoice their visits without accounting rights, hence sudo,
         bound to each visit's store.
         """
+        # the values are built from the visits (_dealer_invoice_values), none typed by the user; the drafts go back
+        # without the sudo, so the advisor reads them only as far as his rights allow
         moves = self.env["account.move"]
         for company_id in {values["company_id"] for values in values_list}:
             moves |= (

@@ -356,6 +356,8 @@ class DealerServiceVisitLine(models.Model):
     @api.constrains("pay_type", "visit_id")
     def _check_warranty_cover(self):
         for line in self.filtered(lambda line: line.pay_type == "warranty" and not line.campaign_id):
+            # sudo reads the car's warranty terms whoever changes the line (a technician too); only the refusal,
+            # naming the car of the visit the user is working on, leaves
             visit = line.visit_id.sudo()
             if visit.vehicle_id.dealer_warranty_state in ("three_guarantees", "warranty"):
                 continue
@@ -395,6 +397,8 @@ class DealerServiceVisitLine(models.Model):
         self._dealer_check_editable()
 
     def unlink(self):
+        # the part moves are the workshop's, not the advisor's (no inventory rights); cancelling them first is
+        # undone with the transaction when super() refuses the user the deletion
         self.sudo().move_ids._action_cancel()
         return super().unlink()
 
@@ -417,6 +421,7 @@ class DealerServiceVisitLine(models.Model):
         to_create = self.env["dealer.service.visit.line"]
         to_cancel = self.env["stock.move"]
         resized = self.env["stock.move"]
+        # sudo on the lines the user just wrote: the moves follow their part and quantity, nothing else
         for line in self.sudo():
             moves = line.move_ids.filtered(lambda move: move.state not in ("done", "cancel"))
             if line.line_type != "part":
@@ -432,6 +437,7 @@ class DealerServiceVisitLine(models.Model):
                 moves.product_uom_qty = line.quantity
                 resized |= moves
         to_cancel._action_cancel()
+        # values built from the lines (_dealer_move_values), in the visit's own warehouse: none comes from the user
         new_moves = self.env["stock.move"].sudo().create([line._dealer_move_values() for line in to_create])
         new_moves._action_confirm(merge=False)  # one move per line, even for the same part
         (new_moves | resized)._action_assign()
@@ -461,6 +467,7 @@ class DealerServiceVisitLine(models.Model):
 
     def _dealer_consume_parts(self):
         """Consume the reserved parts; a part not fully in stock stops the hand-over."""
+        # called by the hand-over of a visit the user may close; sudo touches only these lines' own moves
         moves = self.sudo().move_ids.filtered(lambda move: move.state not in ("done", "cancel"))
         missing = moves.filtered(
             lambda move: (

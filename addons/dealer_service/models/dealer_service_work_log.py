@@ -60,6 +60,7 @@ class DealerServiceWorkLog(models.Model):
         logs = super().create(vals_list)
         for log in logs:
             if log.technician_id not in log.line_id.technician_ids:
-                # a technician who logs hours on a job worked on it
+                # a technician who logs hours on a job worked on it; he may not edit the line (its prices),
+                # so sudo adds him there, and only him: the log's own rules refuse hours for someone else
                 log.line_id.sudo().technician_ids = [(4, log.technician_id.id)]
         return logs

@@ -117,6 +117,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _dealer_setting(self, key):
+        # sudo: system parameters are the admin's; the grading thresholds are numbers, read, never written
         return int(self.env["ir.config_parameter"].sudo().get_param(f"dealer_service.{key}", SETTINGS[key]))
 
     @api.model

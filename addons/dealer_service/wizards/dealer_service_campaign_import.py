@@ -26,6 +26,8 @@ class DealerServiceCampaignImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         vins, malformed = self._dealer_read_vins()
+        # sudo: a carmaker's recall covers the group's cars whichever store sold them, and only managers run the
+        # import; see docs/sudo-review.md: a store's own campaign still reaches the other stores' cars
         vehicles = self.env["fleet.vehicle"].sudo().search([("vin_sn", "in", vins)])
         known = set(self.campaign_id.vehicle_ids.vehicle_id.ids)
         new = vehicles.filtered(lambda vehicle: vehicle.id not in known)

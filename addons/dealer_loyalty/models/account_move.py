@@ -25,6 +25,8 @@ class AccountMove(models.Model):
     @api.depends("dealer_loyalty_entry_ids")
     def _compute_dealer_loyalty(self):
         for move in self:
+            # whoever reads the invoice sees its points, with or without ledger rights: sudo reads the invoice's
+            # own entries, and only their sums leave
             entries = move.sudo().dealer_loyalty_entry_ids
             move.dealer_loyalty_redeemed = sum(entries.mapped("points_redeemed"))
             member = move.commercial_partner_id
@@ -83,6 +85,7 @@ class AccountMove(models.Model):
             )
         self.check_access("write")
         member = self.commercial_partner_id
+        # the user may change this invoice (checked above); sudo only asks whether its customer holds a card
         if not member.sudo().dealer_loyalty_member:
             raise UserError(
                 self.env._("%(customer)s is not a club member: enrol him first.", customer=member.display_name)
@@ -123,6 +126,8 @@ class AccountMove(models.Model):
 
     def _dealer_loyalty_give_back(self, description):
         """Points redeemed on these invoices go back to their members."""
+        # the ledger is written by the system only; the domain is these invoices' own redemptions, reached by a
+        # cancel, a credit note or a removed discount line the user was allowed to make
         entries = (
             self.env["dealer.loyalty.entry"]
             .sudo()
@@ -135,6 +140,8 @@ class AccountMove(models.Model):
     def _dealer_loyalty_sync(self):
         """Bring the points of these customer invoices in line with their payment: a fully paid invoice has earned
         its points (once), an invoice no longer paid has them reversed. Safe to call any number of times."""
+        # a payment, a reset or a cancel by whoever may do it moves the points: sudo posts the ledger entries the
+        # invoices' amounts and state decide, none of their values comes from the user
         invoices = self.sudo().filtered(
             lambda move: move.move_type == "out_invoice" and move.commercial_partner_id.dealer_loyalty_member
         )
@@ -205,6 +212,7 @@ class AccountMove(models.Model):
 
     def _dealer_loyalty_refund(self):
         """A posted credit note takes back the points its invoice earned, for the refunded amount."""
+        # posting the credit note is the user's right; sudo writes the ledger entries its amount decides
         Entry = self.env["dealer.loyalty.entry"].sudo()
         for refund in self.sudo().filtered(lambda move: move.move_type == "out_refund" and move.reversed_entry_id):
             origin = refund.reversed_entry_id
@@ -269,6 +277,7 @@ class AccountMove(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_dealer_loyalty(self):
+        # sudo only asks whether the invoice has ledger entries, to refuse its deletion
         if self.sudo().dealer_loyalty_entry_ids:
             raise UserError(
                 self.env._(

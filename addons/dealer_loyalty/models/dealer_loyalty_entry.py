@@ -127,6 +127,8 @@ class DealerLoyaltyEntry(models.Model):
         if not vals_list:
             return self.browse()
         partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
+        # callers build the values (earning, redemption, jobs), never from the user's input; sudo reads the members'
+        # cards and writes the entries, and they go back without the sudo
         cards = {card.partner_id.id: card for card in partners.sudo().dealer_loyalty_card_id}
         for vals in vals_list:
             card = cards.get(vals["partner_id"])
@@ -168,6 +170,8 @@ class DealerLoyaltyEntry(models.Model):
 
     def _dealer_reverse(self, description=None):
         """Reverse these entries (those not reversed yet) with one opposite entry each."""
+        # called on entries the system picked (give-back, refund, unpaid invoice); the reversal is their exact
+        # opposite, and the credit notes already counted are found by a fixed domain
         todo = self.sudo().filtered(lambda entry: not entry.reversal_ids and entry.reason != "reversal")
         if not todo:
             return self.browse()

@@ -9,6 +9,7 @@ class DealerServiceVisitLine(models.Model):
         never added, so a store's margin is bounded by its most generous policy."""
         discount = super()._dealer_discount()
         customer = self.visit_id.partner_id.commercial_partner_id
+        # sudo: lines are priced for roles without loyalty rights too; only the tier's discounts are used
         tier = customer.sudo().dealer_loyalty_tier_id
         if self.pay_type != "customer" or not tier:
             return discount

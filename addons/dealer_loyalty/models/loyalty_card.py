@@ -84,6 +84,7 @@ class LoyaltyCard(models.Model):
                     company=partner.commercial_partner_id.name,
                 )
             )
+        # sudo only asks whether the customers already hold a card, to refuse a second one or an unknown referrer
         if partner.sudo().dealer_loyalty_card_id:
             raise ValidationError(
                 self.env._("%(customer)s is already a club member: open his card instead.", customer=partner.name)

@@ -17,6 +17,8 @@ class LoyaltyProgram(models.Model):
     @api.model
     def _dealer_club_for(self, company):
         """The store's club programme, created on first use (no Sales/PoS rules: the ledger alone moves points)."""
+        # programmes are the loyalty managers'; an advisor enrolling the first member creates the store's club,
+        # with fixed values, and reads nothing else of it
         program = (
             self.sudo()
             .with_context(active_test=False)

@@ -125,6 +125,8 @@ class ResPartner(models.Model):
         self.ensure_one()
         Entry = self.env["dealer.loyalty.entry"]
         Entry._dealer_lock(self)
+        # reached by a redemption on an invoice the user may change; sudo reads the member's late payments (other
+        # invoices) and his tier, and only the spendable number and the tier's id leave
         balance = Entry._dealer_balances(self)[self] - self.sudo()._dealer_loyalty_frozen_points()
         if points > balance:
             raise UserError(
@@ -312,6 +314,7 @@ class ResPartner(models.Model):
         self.env.cr.execute(self._dealer_loyalty_notices_query(today, activity_type))
         rows = self.env.cr.fetchall()
         model_id = self.env["ir.model"]._get_id("res.partner")
+        # activities of the nightly job: created for the store's own users, nothing read back
         Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
         for start in range(0, len(rows), BATCH):
             Activity.create(
@@ -484,6 +487,8 @@ class ResPartner(models.Model):
                     "change": change,
                 }
             )
+        # the tiers come from the ledger's figures (the query above), nothing from the user: sudo writes them and
+        # their history, which no role edits by hand
         changed = self.browse()
         for tier_id, partner_ids in moves.items():
             members = self.browse(partner_ids)

@@ -95,6 +95,8 @@ class DealerComplaintForm(http.Controller):
         return complaint
 
     def _stores(self):
+        # the public user reads no company: sudo lists the stores that publish the form (fixed domain), and only
+        # their ids and names reach the page
         return request.env["res.company"].sudo().search([("dealer_complaint_web_published", "=", True)])
 
     def _form_values(self, post, errors):

@@ -449,6 +449,8 @@ class DealerComplaint(models.Model):
         self._dealer_refresh_sla()
 
     def _dealer_assign(self):
+        # an agent or the web form files the complaint without rights on the assignment rules: sudo reads the rule
+        # and sets the owner it names (never the staff member complained about), nothing chosen by the user
         Rule = self.env["dealer.complaint.assignment"].sudo()
         for complaint in self:
             rule = Rule._dealer_rule_for(complaint.category_id, complaint.company_id)
@@ -463,6 +465,8 @@ class DealerComplaint(models.Model):
         if self.state not in OPEN_STATES or self.date_first_response:
             return
         contact_type = self.env.ref("dealer_complaints.mail_activity_type_complaint_contact")
+        # the owner's call to make, moved or planned whoever changed the complaint (activities of other users are
+        # not his to edit); only the contact activity of this complaint is touched
         pending = self.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == contact_type)
         if pending:
             pending.user_id = self.user_id
@@ -499,6 +503,7 @@ class DealerComplaint(models.Model):
             )
             matches = [row[0] for row in self.env.cr.fetchall()]
             if len(matches) == 1:
+                # the store's one customer with this phone or e-mail (or a shared one); the web form reads nothing back
                 complaint.sudo().partner_id = matches[0]
 
     def _dealer_mark_repeat_customers(self):
@@ -596,7 +601,8 @@ class DealerComplaint(models.Model):
                         )
                     else:
                         complaint.message_post(body=note)
-            # the activity appears in the user's activities; no e-mail per activity in a batch job
+            # the activity appears in the user's activities; no e-mail per activity in a batch job. The hourly job
+            # writes as the system only the steps and flags it computed, for each store's own users
             self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
             for values, ids in writes.items():
                 self.browse(ids).sudo().write(dict(values))

@@ -50,6 +50,8 @@ class DealerComplaintGroup(models.Model):
                 open_complaints = group.complaint_ids.filtered(
                     lambda c, owner=owner: c.state in ("new", "assigned", "in_progress") and c.user_id != owner
                 )
+                # the group's owner owns its open complaints; sudo passes the complaint's owner check, which the
+                # group's own rights stand for (see docs/sudo-review.md: customer relations may write groups)
                 open_complaints.sudo().write({"user_id": owner.id})
         return result
 

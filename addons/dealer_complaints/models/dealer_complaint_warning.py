@@ -127,6 +127,7 @@ class DealerComplaintWarning(models.Model):
         spikes = self.env.cr.fetchall()
         existing = {
             (w.company_id.id, w.category_id.id, w.vehicle_model_id.id): w
+            # the nightly job's own warnings of the period (fixed domain), updated with the counts it computed
             for w in self.sudo().search([("period", "=", period), ("period_start", "=", start)])
         }
         vals_list = []
@@ -169,4 +170,5 @@ class DealerComplaintWarning(models.Model):
             for warning in self
             if warning.company_id.dealer_complaint_manager_id
         ]
+        # activities of the nightly job: created for each store's own manager, nothing read back
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)

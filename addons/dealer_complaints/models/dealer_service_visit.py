@@ -8,6 +8,7 @@ class DealerServiceVisit(models.Model):
     dealer_complaint_count = fields.Integer(compute="_compute_dealer_complaint_count", string="Complaints Count")
 
     def _compute_dealer_complaint_count(self):
+        # the count is shown to advisors who may not read every complaint of their visits; only the number leaves
         counts = dict(
             self.env["dealer.complaint"].sudo()._read_group([("visit_id", "in", self.ids)], ["visit_id"], ["__count"])
         )
@@ -26,6 +27,8 @@ class DealerServiceVisit(models.Model):
 
     def _dealer_open_complaints(self, channel, note=None):
         """A detractor's answer opens one complaint per visit, whichever way it came (survey or call)."""
+        # the customer's answer or the agent's call opens it, neither may create complaints on the visit: sudo
+        # files one per visit from the visit's own data (and the agent's note), nothing is read back
         Complaint = self.env["dealer.complaint"].sudo()
         already = set(Complaint.search([("visit_id", "in", self.ids)]).visit_id.ids)
         category = self.env.ref("dealer_complaints.dealer_complaint_category_after_sales", raise_if_not_found=False)

@@ -9,6 +9,8 @@ class ResPartner(models.Model):
     dealer_complaint_count = fields.Integer(compute="_compute_dealer_complaint_count", string="Complaints Count")
 
     def _compute_dealer_complaint_count(self):
+        # the count is shown to staff who may not read every complaint of the customer, in their own stores only;
+        # only the number leaves
         counts = dict(
             self.env["dealer.complaint"]
             .sudo()

@@ -219,6 +219,9 @@ class DealerComplaint(models.Model):
 
     def write(self, vals):
         self._dealer_check_typed_deadlines(vals)
+        # a complaint joining a group takes the group's owner: an owner change like any other
+        if vals.get("group_id") and "user_id" not in vals:
+            vals["user_id"] = self.env["dealer.complaint.group"].browse(vals["group_id"]).user_id.id or False
         if (
             "user_id" in vals
             and not self.env.su
@@ -232,8 +235,6 @@ class DealerComplaint(models.Model):
             and not self.env.user.has_group("dealer_crm_base.group_dealer_customer_relations")
         ):
             raise AccessError(self.env._("Only customer relations can change whom a complaint is about."))
-        if vals.get("group_id") and "user_id" not in vals:
-            vals["user_id"] = self.env["dealer.complaint.group"].browse(vals["group_id"]).user_id.id or False
         previous_owners = {complaint: complaint.user_id for complaint in self}
         result = super().write(vals)
         if vals.get("user_id"):

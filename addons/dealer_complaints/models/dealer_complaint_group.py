@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class DealerComplaintGroup(models.Model):
@@ -43,6 +44,15 @@ class DealerComplaintGroup(models.Model):
             )
 
     def write(self, vals):
+        if (
+            "user_id" in vals
+            and not self.env.su
+            and not self.env.user.has_group("dealer_complaints.group_dealer_complaint_manager")
+            and any(group.user_id and group.user_id.id != vals["user_id"] for group in self)
+        ):
+            raise AccessError(
+                self.env._("Only the customer-relations manager can change the owner of a group of complaints.")
+            )
         result = super().write(vals)
         if "user_id" in vals:
             for group in self:
@@ -50,8 +60,8 @@ class DealerComplaintGroup(models.Model):
                 open_complaints = group.complaint_ids.filtered(
                     lambda c, owner=owner: c.state in ("new", "assigned", "in_progress") and c.user_id != owner
                 )
-                # the group's owner owns its open complaints; sudo passes the complaint's owner check, which the
-                # group's own rights stand for (see docs/sudo-review.md: customer relations may write groups)
+                # the group's owner owns its open complaints; sudo passes the complaint's owner check, already
+                # made for the group above (only the customer-relations manager changes an owner)
                 open_complaints.sudo().write({"user_id": owner.id})
         return result
 

@@ -63,6 +63,22 @@ class TestComplaintFlow(DealerComplaintCommon):
         # the call to make moves to the new owner
         self.assertEqual(complaint.activity_ids.user_id, self.sales)
 
+    def test_an_agent_cannot_change_owners_through_a_group(self):
+        complaint = self.make_complaint()
+        group = self.env["dealer.complaint.group"].create(
+            {"name": "Rattling sunroofs", "company_id": self.store_a.id, "user_id": self.sales.id}
+        )
+        with self.assertRaisesRegex(AccessError, "Only the customer-relations manager"):
+            complaint.with_user(self.agent).group_id = group
+        with self.assertRaisesRegex(AccessError, "Only the customer-relations manager"):
+            group.with_user(self.agent).user_id = self.agent
+        self.assertEqual(
+            (complaint.user_id, complaint.group_id, group.user_id), (self.advisor, group.browse(), self.sales)
+        )
+        group.with_user(self.relations_manager).user_id = self.advisor
+        complaint.with_user(self.agent).group_id = group
+        self.assertEqual(complaint.group_id, group, "joining a group of the complaint's own owner changes no owner")
+
     def test_manager_assigns_an_unassigned_complaint(self):
         self.store_a.dealer_complaint_manager_id = False
         complaint = self.make_complaint(category_id=self.cat_attitude.id)

@@ -71,6 +71,19 @@ class TestCampaigns(DealerServiceCommon):
         self.assertIn("0 cars added, 1 already listed", report)
         self.assertEqual(self.campaign.vehicle_count, 1)
 
+    def test_a_stores_campaign_reaches_only_the_stores_cars(self):
+        car_b = self.env["fleet.vehicle"].create(
+            {"model_id": self.vehicle_model.id, "vin_sn": make_vin(700001), "company_id": self.store_b.id}
+        )
+        self.campaign.company_id = self.store_a
+        report = self.import_csv(f"{self.vehicle.vin_sn}\n{car_b.vin_sn}\n")
+        self.assertEqual(self.campaign.vehicle_ids.vehicle_id, self.vehicle)
+        self.assertIn(f"1 cars added, 0 already listed, 1 not sold or serviced by the group: {car_b.vin_sn}", report)
+        # the carmaker's recall of every store reaches both
+        self.campaign.company_id = False
+        self.import_csv(car_b.vin_sn)
+        self.assertEqual(self.campaign.vehicle_ids.vehicle_id, self.vehicle | car_b)
+
     def test_a_gbk_file_with_a_chinese_header(self):
         self.import_csv(f"车型,车架号\n速腾,{self.vehicle.vin_sn}\n", encoding="gb18030")
         self.assertEqual(self.campaign.vehicle_ids.vehicle_id, self.vehicle)

@@ -26,9 +26,12 @@ class DealerServiceCampaignImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         vins, malformed = self._dealer_read_vins()
-        # sudo: a carmaker's recall covers the group's cars whichever store sold them, and only managers run the
-        # import; see docs/sudo-review.md: a store's own campaign still reaches the other stores' cars
-        vehicles = self.env["fleet.vehicle"].sudo().search([("vin_sn", "in", vins)])
+        # sudo: a carmaker's recall of every store covers the group's cars whichever store sold them; a store's
+        # own campaign reaches only that store's cars, so the other stores' VINs stay unknown to it
+        domain = [("vin_sn", "in", vins)]
+        if self.campaign_id.company_id:
+            domain.append(("company_id", "in", [self.campaign_id.company_id.id, False]))
+        vehicles = self.env["fleet.vehicle"].sudo().search(domain)
         known = set(self.campaign_id.vehicle_ids.vehicle_id.ids)
         new = vehicles.filtered(lambda vehicle: vehicle.id not in known)
         self.env["dealer.service.campaign.vehicle"].sudo().create(

@@ -105,8 +105,10 @@ class TestDealerMenuForms(DealerRolesMixin, TransactionCase):
             _logger.info("Dealer app as %s: %s forms opened (%s)", role, len(opened), ", ".join(opened))
 
 
-class DealerClickEverywhereCase(DealerRolesMixin, HttpCase):
-    """Odoo's click-everywhere bot over the Dealer app: every menu, view type, filter and group-by."""
+@tagged("post_install", "-at_install", "dealer_clickbot")
+class TestDealerClickEverywhere(DealerRolesMixin, HttpCase):
+    """Odoo's click-everywhere bot over the Dealer app as admin and as each dealer role, in CI: every menu, view
+    type, filter and group-by."""
 
     def click_everywhere_as(self, role):
         user = self.role_user(role)
@@ -123,10 +125,8 @@ class DealerClickEverywhereCase(DealerRolesMixin, HttpCase):
         )
         _logger.info("Click-everywhere over the Dealer app as %s: %.0f s", role, time.monotonic() - started)
 
-
-@tagged("post_install", "-at_install", "dealer_clickbot")
-class TestDealerClickEverywhere(DealerClickEverywhereCase):
-    """The bot as each dealer role, in CI."""
+    def test_admin(self):
+        self.click_everywhere_as("admin")
 
     def test_store_manager(self):
         self.click_everywhere_as("store manager")
@@ -145,13 +145,3 @@ class TestDealerClickEverywhere(DealerClickEverywhereCase):
 
     def test_sales_consultant(self):
         self.click_everywhere_as("sales consultant")
-
-
-@tagged("post_install", "-at_install", "-standard", "dealer_clickbot_admin")
-class TestDealerClickEverywhereAdmin(DealerClickEverywhereCase):
-    """The bot as admin, on demand (`--test-tags dealer_clickbot_admin`): admin sees the store manager's Dealer
-    menus plus Settings, so in CI the store manager's run covers his screens with a real role's rights (and
-    TestDealerMenuForms opens Settings as admin); this run alone takes as long as two roles'."""
-
-    def test_admin(self):
-        self.click_everywhere_as("admin")

@@ -26,7 +26,12 @@ def ensure_template(context, addons):
     dependencies = external_dependencies(addons)
     name = template_name(context.odoo, dependencies)
     if context.databases.exists(name):
-        return name
+        if (FILESTORE / name).is_dir():
+            return name
+        # built from another checkout: its images and attachments are in that checkout's .data, and a copy
+        # without them fails on every image it shows
+        context.say(f"Template database {name} has no files in this checkout: building it again")
+        context.databases.drop(name)
     building = name + "_build"
     context.databases.drop(building)
     drop_filestore(building)

@@ -22,16 +22,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerComplaintCommon):
         super().setUpClass()
         cls.advisor_2 = cls._staff("advisor_a2", "dealer_service.group_dealer_service_advisor", cls.store_a)
         cls.sales_2 = cls._staff("sales_a2", "dealer_crm_base.group_dealer_sales", cls.store_a)
-        cls.head_office_user = cls._staff("head_office_all", "dealer_crm_base.group_dealer_manager", cls.store_a)
-        cls.head_office_user.company_ids |= cls.store_b
-        cls.role_users = {
-            "manager": cls.manager,
-            "head_office": cls.head_office_user,
-            "advisor": cls.advisor,
-            "technician": cls.technician,
-            "agent": cls.agent,
-            "sales": cls.sales,
-        }
+        cls.setup_role_users()
         cls.customer_b = cls.env["res.partner"].create(
             {"name": "李娜", "phone": "+86 139 4300 0002", "company_id": cls.store_b.id}
         )

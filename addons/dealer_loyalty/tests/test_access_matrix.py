@@ -24,16 +24,7 @@ class TestAccessMatrix(AccessMatrixMixin, DealerLoyaltyCommon):
         super().setUpClass()
         cls.agent = cls._staff("agent_a", "dealer_crm_base.group_dealer_customer_relations", cls.store_a)
         cls.sales = cls._staff("sales_a", "dealer_crm_base.group_dealer_sales", cls.store_a)
-        cls.head_office_user = cls._staff("head_office_all", "dealer_crm_base.group_dealer_manager", cls.store_a)
-        cls.head_office_user.company_ids |= cls.store_b
-        cls.role_users = {
-            "manager": cls.manager,
-            "head_office": cls.head_office_user,
-            "advisor": cls.advisor,
-            "technician": cls.technician,
-            "agent": cls.agent,
-            "sales": cls.sales,
-        }
+        cls.setup_role_users()
         Partner = cls.env["res.partner"]
         cls.members = {}
         cls.newcomers = {}

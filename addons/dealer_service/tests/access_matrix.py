@@ -37,6 +37,21 @@ class AccessMatrixMixin:
     role_users = {}
     scope_records = {}
 
+    @classmethod
+    def setup_role_users(cls):
+        """The user of each role: the store staff of the common classes, and a head-office manager of both
+        stores."""
+        cls.head_office_user = cls._staff("head_office_all", "dealer_crm_base.group_dealer_manager", cls.store_a)
+        cls.head_office_user.company_ids |= cls.store_b
+        cls.role_users = {
+            "manager": cls.manager,
+            "head_office": cls.head_office_user,
+            "advisor": cls.advisor,
+            "technician": cls.technician,
+            "agent": cls.agent,
+            "sales": cls.sales,
+        }
+
     def create_values(self, model, scope):
         """Values of a new record of `model` in `scope`, as the role's user would submit them."""
         raise NotImplementedError

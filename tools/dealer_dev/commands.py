@@ -22,6 +22,7 @@ from .odoo_process import (
     external_dependencies,
     free_port,
     odoo_command,
+    pytest_command,
     run_odoo,
     suite_addons,
 )
@@ -121,21 +122,7 @@ def _pytest(context, database, path=SUITE_TESTS, env=None):
     junit.unlink(missing_ok=True)
     context.say(f"Running the suite tests in {path.relative_to(ROOT)} on {database} (pytest-odoo)")
     result = subprocess.run(
-        [
-            str(VENV / "bin" / "python"),
-            "-m",
-            "pytest",
-            str(path.relative_to(ROOT)),
-            "-p",
-            "no:cacheprovider",
-            "--odoo-database",
-            database,
-            "--odoo-config",
-            str(ODOO_CONF),
-            "--junitxml",
-            str(junit),
-            "-q",
-        ],
+        pytest_command(database, [str(path.relative_to(ROOT))], junit),
         cwd=ROOT,
         env=env or context.env,
         check=False,

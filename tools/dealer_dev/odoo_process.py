@@ -66,6 +66,25 @@ def odoo_command(database, *options):
     return [str(VENV_PYTHON), "-m", "odoo", "server", "-c", str(ODOO_CONF), "-d", database, *options]
 
 
+def pytest_command(database, paths, junit):
+    """pytest-odoo over `paths` on `database`, with the project's Odoo configuration, reporting to `junit`."""
+    return [
+        str(VENV_PYTHON),
+        "-m",
+        "pytest",
+        *paths,
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "--odoo-database",
+        database,
+        "--odoo-config",
+        str(ODOO_CONF),
+        "--junitxml",
+        str(junit),
+    ]
+
+
 def copy_filestore(source_db, target_db):
     source, target = FILESTORE / source_db, FILESTORE / target_db
     shutil.rmtree(target, ignore_errors=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import databases
 from .bootstrap import VENV_PYTHON
 from .errors import UserFacingError
-from .odoo_process import odoo_command, run_odoo, suite_addons
+from .odoo_process import odoo_command, pytest_command, run_odoo, suite_addons
 from .paths import DB_PREFIX, LOGS, ODOO_CONF, ROOT
 
 # Module -> its test files that exercise what the suite extends (None: all of them).
@@ -132,21 +132,7 @@ def _pytest(context, database, module, paths):
     started = time.monotonic()
     with (LOGS / f"odoo-tests-{module}-{database}.log").open("w") as output:
         subprocess.run(
-            [
-                str(VENV_PYTHON),
-                "-m",
-                "pytest",
-                *paths,
-                "-p",
-                "no:cacheprovider",
-                "-q",
-                "--odoo-database",
-                database,
-                "--odoo-config",
-                str(ODOO_CONF),
-                "--junitxml",
-                str(junit),
-            ],
+            pytest_command(database, paths, junit),
             cwd=ROOT,
             env=context.env,
             stdout=output,

@@ -8,6 +8,7 @@ class ResPartner(models.Model):
     dealer_complaint_ids = fields.One2many("dealer.complaint", "partner_id", string="Complaints")
     dealer_complaint_count = fields.Integer(compute="_compute_dealer_complaint_count", string="Complaints Count")
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_dealer_complaint_count(self):
         # the count is shown to staff who may not read every complaint of the customer, in their own stores only;
         # only the number leaves

@@ -8,5 +8,6 @@ from . import (
     test_ui,
     test_access_matrix,
     test_screens,
+    test_privileged_counts,
     test_dealer_app_screens,
 )

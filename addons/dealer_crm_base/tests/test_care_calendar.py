@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -144,6 +145,20 @@ class TestCareCalendar(DealerCrmCommon):
         self.assertFalse(call.active)
         self.run_daily_job()
         self.assertEqual(len(self.care_activities(self.customer, self.sales_call)), 1)
+
+    def test_another_stores_user_cannot_cancel_or_read_a_call(self):
+        """Cancelling looks up the call's customer with raised rights; it gives another store nothing."""
+        self.make_vehicle(dealer_delivery_date=self.today)
+        call = self.care_activities(self.customer, self.sales_call)
+        self.assertFalse(self.env["mail.activity"].with_user(self.sales_b).search([("id", "=", call.id)]))
+        for act in (
+            lambda: call.with_user(self.sales_b).unlink(),
+            lambda: call.with_user(self.sales_b).read(["dealer_partner_phone"]),
+        ):
+            with self.assertRaises(AccessError):
+                act()
+        self.assertTrue(call.active)
+        self.assertFalse(call.dealer_cancelled)
 
     def test_deleting_the_customer_deletes_their_calendar(self):
         partner = self.env["res.partner"].create({"name": "Temporary"})

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError
+from odoo.service.model import get_public_method
 from odoo.tests import new_test_user, tagged
 
 from .common import DealerCrmCommon
@@ -86,3 +87,36 @@ class TestDealerSecurity(DealerCrmCommon):
         visible = Lead.with_user(self.sales_a).search([("id", "in", (own | colleague).ids)])
         self.assertEqual(visible, own)
         self.assertEqual(Lead.with_user(self.manager_a).search([("id", "in", (own | colleague).ids)]), own | colleague)
+
+    def test_no_role_runs_the_suites_jobs(self):
+        """The nightly and hourly jobs work with raised rights: no user reaches them, over RPC or by the
+        scheduler's "Run Manually", not even a store or head-office manager."""
+        jobs = (
+            self.env["ir.cron"]
+            .search([("ir_actions_server_id.model_id.model", "!=", False)])
+            .filtered(lambda cron: cron.get_external_id()[cron.id].startswith("dealer_"))
+        )
+        self.assertGreaterEqual(len(jobs), 2, "the suite's jobs are found")
+        for job in jobs:
+            method = job.code.removeprefix("model.").split("(")[0]
+            with self.subTest(job=job.name), self.assertRaisesRegex(AccessError, "cannot be called remotely"):
+                get_public_method(self.env[job.model_id.model], method)
+            for user in (self.manager_a, self.head_office_manager):
+                with self.subTest(job=job.name, user=user.login), self.assertRaises(AccessError):
+                    job.with_user(user).method_direct_trigger()
+
+    def test_staff_read_the_stores_clock_not_the_system_settings(self):
+        """The stores' time zone and the greeting lead time are read with raised rights; the parameters
+        themselves stay the administrator's."""
+        Company = self.env["res.company"].with_user(self.sales_a)
+        self.assertEqual(Company._dealer_tz().zone, "Asia/Shanghai")
+        Calendar = self.env["dealer.care.calendar"].with_user(self.sales_a)
+        self.assertEqual(Calendar._dealer_greeting_days_ahead(), 3)
+        Parameter = self.env["ir.config_parameter"].with_user(self.manager_a)
+        for read_or_write in (
+            lambda: Parameter.get_param("dealer_crm_base.timezone"),
+            lambda: Parameter.set_param("dealer_crm_base.timezone", "UTC"),
+        ):
+            with self.assertRaises(AccessError):
+                read_or_write()
+        self.assertEqual(Company._dealer_tz().zone, "Asia/Shanghai")

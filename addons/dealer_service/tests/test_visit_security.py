@@ -2,6 +2,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.dealer_crm_base.tests.web_client import read_form, search_filters
+from odoo.addons.dealer_service.models.res_partner import SETTINGS
 
 from .common import DealerServiceCommon
 
@@ -62,6 +63,40 @@ class TestVisitSecurity(DealerServiceCommon):
         self.visit.with_user(self.technician).write({"diagnosis": "Pads worn to 2 mm"})
         with self.assertRaises(AccessError):
             self.env["dealer.service.visit"].with_user(self.technician).create({"vehicle_id": self.vehicle.id})
+
+    def test_only_the_stores_advisor_cancels_and_the_parts_stay_reserved_otherwise(self):
+        """Cancelling puts the parts back on the shelf with raised rights: the technician on the job and
+        another store's advisor cannot use it."""
+        self.set_stock(self.brake_pads, 2)
+        self.add_line(self.visit, self.brake_pads, quantity=2)
+        moves = self.visit.line_ids.move_ids
+        reserved, state = moves.mapped("state"), self.visit.state
+        for user in (self.technician, self.advisor_b):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.visit.with_user(user).action_cancel()
+            self.assertEqual(self.visit.state, state)
+            self.assertEqual(moves.mapped("state"), reserved)
+        self.visit.with_user(self.advisor).action_cancel()
+        self.assertEqual((self.visit.state, set(moves.mapped("state"))), ("cancelled", {"cancel"}))
+
+    def test_an_advisor_numbers_his_stores_repair_orders_but_cannot_change_the_numbering(self):
+        Sequence = self.env["ir.sequence"].with_user(self.advisor)
+        with self.assertRaises(AccessError):
+            Sequence.create({"name": "Mine", "code": "dealer.service.visit", "company_id": self.store_a.id})
+        self.env["ir.sequence"].search([("code", "=", "dealer.service.visit")]).unlink()  # the store's first visit
+        visit = self.make_visit(user=self.advisor)
+        numbering = self.env["ir.sequence"].search([("code", "=", "dealer.service.visit")])
+        self.assertEqual(numbering.company_id, self.store_a)
+        self.assertTrue(visit.name.startswith(numbering.prefix.split("%")[0]), visit.name)
+        with self.assertRaises(AccessError):
+            numbering.with_user(self.advisor).write({"prefix": "HACK/"})
+
+    def test_advisors_read_the_grading_settings_but_cannot_change_them(self):
+        Partner = self.env["res.partner"].with_user(self.advisor)
+        self.assertEqual(Partner._dealer_setting("lost_months"), SETTINGS["lost_months"])
+        with self.assertRaises(AccessError):
+            self.env["ir.config_parameter"].with_user(self.manager).set_param("dealer_service.lost_months", "1")
+        self.assertEqual(Partner._dealer_setting("lost_months"), SETTINGS["lost_months"])
 
     def test_foreman_passes_the_final_inspection_of_a_visit_he_did_not_work_on(self):
         self.visit.action_start()

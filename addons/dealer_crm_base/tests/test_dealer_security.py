@@ -120,3 +120,23 @@ class TestDealerSecurity(DealerCrmCommon):
             with self.assertRaises(AccessError):
                 read_or_write()
         self.assertEqual(Company._dealer_tz().zone, "Asia/Shanghai")
+
+    def test_prospect_levels_read_the_same_whoever_fills_their_cache(self):
+        """The levels' labels are cached for every user, filled with raised rights: an archived level still
+        names the old leads for everyone, and only managers change the levels."""
+        level_b = self.env.ref("dealer_crm_base.dealer_prospect_level_b")
+        level_b.active = False
+        self.env.registry.clear_cache("stable")
+
+        def labels(user):
+            field = self.env["crm.lead"].with_user(user).fields_get(["dealer_prospect_level"])
+            return field["dealer_prospect_level"]["selection"]
+
+        # filled by a user who may not read the levels at all
+        with self.assertRaises(AccessError):
+            self.env["dealer.prospect.level"].with_user(self.office_clerk).search([])
+        filled_by_clerk = labels(self.office_clerk)
+        self.assertIn(("B", level_b.name), filled_by_clerk)
+        self.assertEqual(labels(self.manager_a), filled_by_clerk)
+        with self.assertRaises(AccessError):
+            level_b.with_user(self.sales_a).write({"name": "B - never"})

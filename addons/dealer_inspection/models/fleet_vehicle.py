@@ -1,0 +1,15 @@
+from odoo import api, fields, models
+
+
+class FleetVehicle(models.Model):
+    _inherit = "fleet.vehicle"
+
+    dealer_deferred_work_ids = fields.One2many("dealer.deferred.work", "vehicle_id", string="Deferred Work")
+    dealer_open_deferred_count = fields.Integer("Open Deferred Work", compute="_compute_dealer_open_deferred_count")
+
+    @api.depends("dealer_deferred_work_ids.state")
+    def _compute_dealer_open_deferred_count(self):
+        for vehicle in self:
+            vehicle.dealer_open_deferred_count = len(
+                vehicle.dealer_deferred_work_ids.filtered(lambda work: work.state == "open")
+            )

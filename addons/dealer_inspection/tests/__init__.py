@@ -1,0 +1,3 @@
+from . import test_inspection_flow
+from . import test_inspection_security
+from . import test_inspection_portal

@@ -71,6 +71,7 @@ class DealerVehicleInspectionLine(models.Model):
                 )
 
     def write(self, vals):
+        self.check_access("write")  # who may touch the item is told before what may change on it
         advisor = self.env.su or self.env.user.has_group("dealer_service.group_dealer_service_advisor")
         if not advisor and set(vals) - TECHNICIAN_FIELDS:
             raise AccessError(

@@ -1,4 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import DealerInspectionCommon
@@ -21,10 +22,12 @@ class TestInspectionFlow(DealerInspectionCommon):
                 "name": "Sagitar maintenance check",
                 "visit_type": "maintenance",
                 "series_ids": [self.series.id],
-                "item_ids": [{"name": "DSG oil", "area": "fluids"}],
+                "item_ids": [Command.create({"name": "DSG oil", "area": "fluids"})],
             }
         )
-        Template.create({"name": "Repair check", "visit_type": "repair", "item_ids": [{"name": "Road test"}]})
+        Template.create(
+            {"name": "Repair check", "visit_type": "repair", "item_ids": [Command.create({"name": "Road test"})]}
+        )
         self.assertEqual(Template._dealer_for_visit(visit), sagitar)
         visit.with_user(self.advisor).action_start_inspection()
         self.assertEqual(visit.inspection_ids.line_ids.mapped("name"), ["DSG oil"])
@@ -154,8 +157,10 @@ class TestInspectionFlow(DealerInspectionCommon):
         visit.action_start_inspection()
         with self.assertRaisesRegex(UserError, "finish the inspection first"):
             visit.action_send_inspection()
-        self.assertFalse(visit.inspection_ids.access_token)
-        inspection = self.inspected(visit)
+        inspection = visit.inspection_ids
+        self.assertFalse(inspection.access_token)
+        self.fill(inspection.with_user(self.technician))
+        inspection.with_user(self.technician).action_finish()
         action = visit.action_send_inspection()
         self.assertEqual(action["res_model"], "mail.compose.message")
         self.assertEqual(inspection.state, "sent")

@@ -20,6 +20,7 @@ registry.category("web_tour.tours").add("dealer_inspection_approval_tour", {
             content: "Send the answer",
             trigger: ".o_dealer_inspection_form button[type=submit]",
             run: "click",
+            expectUnloadPage: true,
         },
         {
             content: "The answer is recorded",

@@ -82,7 +82,6 @@ class DealerVehicleInspection(models.Model):
             inspection.name = self.env._("Inspection of %(visit)s", visit=inspection.visit_id.name)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for inspection in self:
             inspection.access_url = f"/my/inspection/{inspection.id}"
 

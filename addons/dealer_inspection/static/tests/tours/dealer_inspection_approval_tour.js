@@ -4,16 +4,19 @@ registry.category("web_tour.tours").add("dealer_inspection_approval_tour", {
     steps: () => [
         {
             content: "The worn brake pads, with their price",
-            trigger: ".o_dealer_finding:contains('Brake pads, front'):contains('Price')",
+            trigger:
+                ".o_dealer_finding:contains('Brake pads, front'):contains('Price')",
         },
         {
             content: "Approve the brake pads",
-            trigger: ".o_dealer_finding:contains('Brake pads, front') label:contains('Approve')",
+            trigger:
+                ".o_dealer_finding:contains('Brake pads, front') label:contains('Approve')",
             run: "click",
         },
         {
             content: "Decline the wipers",
-            trigger: ".o_dealer_finding:contains('Wiper blades, front') label:contains('Decline')",
+            trigger:
+                ".o_dealer_finding:contains('Wiper blades, front') label:contains('Decline')",
             run: "click",
         },
         {

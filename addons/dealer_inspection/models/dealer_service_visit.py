@@ -28,6 +28,27 @@ class DealerServiceVisit(models.Model):
                 lambda work, visit=visit: work.state == "open" and work.visit_id != visit._origin
             )
 
+    def action_done(self):
+        result = super().action_done()
+        self._dealer_close_deferred_work()
+        return result
+
+    def _dealer_close_deferred_work(self):
+        """Work declined at an earlier visit and done at this one (all its proposed jobs and parts) is closed."""
+        # sudo: whoever hands the car over closes the car's deferred work, judged from the visit's own lines
+        open_work = (
+            self.env["dealer.deferred.work"]
+            .sudo()
+            .search([("vehicle_id", "in", self.vehicle_id.ids), ("state", "=", "open")])
+        )
+        for work in open_work:
+            products = work.inspection_line_id.estimate_ids.product_id
+            visit = self.filtered(
+                lambda visit, work=work: visit.vehicle_id == work.vehicle_id and visit != work.visit_id
+            )[:1]
+            if visit and products and products <= visit.line_ids.product_id:
+                work.write({"state": "done", "done_visit_id": visit.id})
+
     def action_start_inspection(self):
         """A new inspection of the car from the template for the visit's type and the car's series."""
         self.ensure_one()

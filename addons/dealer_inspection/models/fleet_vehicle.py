@@ -13,3 +13,9 @@ class FleetVehicle(models.Model):
             vehicle.dealer_open_deferred_count = len(
                 vehicle.dealer_deferred_work_ids.filtered(lambda work: work.state == "open")
             )
+
+    def action_open_dealer_deferred_work(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_inspection.dealer_deferred_work_action")
+        action.update({"domain": [("vehicle_id", "=", self.id)], "context": {"search_default_open": 1}})
+        return action

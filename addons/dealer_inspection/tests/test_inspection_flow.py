@@ -115,8 +115,17 @@ class TestInspectionFlow(DealerInspectionCommon):
         self.assertAlmostEqual(deferred.amount, wipers.amount_total)
         self.assertTrue(deferred.amount)
 
-        later = self.make_visit(visit_type="repair")
+        later = self.make_visit(visit_type="repair", odometer=23000)
         self.assertEqual(later.deferred_work_ids, deferred, "offered again at the next visit")
+        self.assertEqual(self.vehicle.dealer_open_deferred_count, 1)
+        self.complete(visit)
+        self.assertEqual(deferred.state, "open", "not done at the visit that found it")
+        later.action_check_in()
+        self.add_line(later, self.brake_job, technician_ids=[self.technician.id])
+        self.add_line(later, self.wiper_blade)
+        self.complete(later)
+        self.assertEqual((deferred.state, deferred.done_visit_id), ("done", later))
+        self.assertEqual(self.vehicle.dealer_open_deferred_count, 0)
 
     def test_an_urgent_decline_needs_the_customers_acknowledgement(self):
         inspection = self.sent(pads=1.5)

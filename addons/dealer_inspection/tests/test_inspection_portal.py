@@ -123,18 +123,3 @@ class TestInspectionPortal(DealerInspectionCommon, AccountTestInvoicingHttpCommo
         response = self.answer(inspection, {pads: "approved", wipers: "approved"})
         self.assertEqual(response.status_code, 400)
         self.assert_nothing_written(inspection)
-
-
-@tagged("post_install", "-at_install")
-class TestInspectionPortalTour(DealerInspectionCommon, AccountTestInvoicingHttpCommon):
-    today = None
-    browser_size = "390x844"
-    touch_enabled = True
-
-    def test_customer_answers_on_a_phone(self):
-        inspection = self.sent(pads=2.5)
-        self.start_tour(inspection.get_portal_url(), "dealer_inspection_approval_tour")
-        self.assertEqual(inspection.state, "answered")
-        self.assertEqual(self.line_of(inspection, self.pads_item).decision, "approved")
-        self.assertEqual(self.line_of(inspection, self.wiper_item).decision, "declined")
-        self.assertEqual(self.vehicle.dealer_deferred_work_ids.name, "Wiper blades, front")

@@ -6,3 +6,5 @@ from . import dealer_vehicle_inspection_estimate
 from . import dealer_deferred_work
 from . import dealer_service_visit
 from . import fleet_vehicle
+from . import res_company
+from . import res_config_settings

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import fields, models
 
 STATES = [("open", "Open"), ("done", "Done"), ("declined", "Declined Again"), ("expired", "Expired")]
@@ -32,3 +34,29 @@ class DealerDeferredWork(models.Model):
     def action_mark_declined(self):
         self.state = "declined"
         return True
+
+    def _dealer_plan_call(self):
+        """The advisor's call to offer the work again: soon for urgent work, later for the rest (store
+        settings), never to a customer who refused the channel."""
+        for work in self:
+            if work._dealer_contact_refused():
+                continue
+            store = work.company_id
+            days = (
+                store.dealer_deferred_urgent_days if work.urgency == "urgent" else store.dealer_deferred_attention_days
+            )
+            work.activity_schedule(
+                "dealer_inspection.mail_activity_type_deferred_work_call",
+                date_deadline=work.date + timedelta(days=days),
+                user_id=(work.visit_id.advisor_id or self.env.user).id,
+            )
+
+    def _dealer_contact_refused(self):
+        """The customer refused the channel he prefers, as the care calendar reads the consent flags."""
+        customer = self.partner_id.commercial_partner_id
+        channel = customer.dealer_preferred_channel or "phone"
+        return (
+            (customer.dealer_do_not_call and channel == "phone")
+            or (customer.dealer_do_not_sms and channel == "sms")
+            or (customer.dealer_do_not_email and channel == "email")
+        )

@@ -100,7 +100,7 @@ class DealerVehicleInspectionLine(models.Model):
     def _dealer_defer(self):
         """Declined findings are kept on the car, to be offered again."""
         today = self.env["res.company"]._dealer_today()
-        self.env["dealer.deferred.work"].create(
+        works = self.env["dealer.deferred.work"].create(
             [
                 {
                     "name": line.name,
@@ -113,3 +113,4 @@ class DealerVehicleInspectionLine(models.Model):
                 for line in self
             ]
         )
+        works._dealer_plan_call()

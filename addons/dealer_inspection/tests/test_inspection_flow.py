@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -115,6 +117,16 @@ class TestInspectionFlow(DealerInspectionCommon):
         self.assertAlmostEqual(deferred.amount, wipers.amount_total)
         self.assertTrue(deferred.amount)
 
+        call = deferred.activity_ids
+        self.assertEqual(
+            (call.activity_type_id, call.user_id, call.date_deadline),
+            (
+                self.env.ref("dealer_inspection.mail_activity_type_deferred_work_call"),
+                self.advisor,
+                self.today + timedelta(days=30),
+            ),
+        )
+
         later = self.make_visit(visit_type="repair", odometer=23000)
         self.assertEqual(later.deferred_work_ids, deferred, "offered again at the next visit")
         self.assertEqual(self.vehicle.dealer_open_deferred_count, 1)
@@ -140,7 +152,18 @@ class TestInspectionFlow(DealerInspectionCommon):
 
         inspection.urgent_acknowledged = True
         inspection.action_record_phone_answer()
-        self.assertEqual(self.vehicle.dealer_deferred_work_ids.urgency, "urgent")
+        deferred = self.vehicle.dealer_deferred_work_ids
+        self.assertEqual(deferred.urgency, "urgent")
+        self.assertEqual(deferred.activity_ids.date_deadline, self.today + timedelta(days=3), "urgent: called soon")
+
+    def test_no_call_back_to_a_customer_who_refused_calls(self):
+        self.customer.dealer_do_not_call = True
+        inspection = self.sent()
+        self.line_of(inspection, self.pads_item).decision = "approved"
+        self.line_of(inspection, self.wiper_item).decision = "declined"
+        inspection.action_record_phone_answer()
+        self.assertTrue(self.vehicle.dealer_deferred_work_ids)
+        self.assertFalse(self.vehicle.dealer_deferred_work_ids.activity_ids)
 
     def test_every_finding_needs_an_answer(self):
         inspection = self.sent()

@@ -7,12 +7,19 @@ from odoo.addons.dealer_service.models.dealer_service_visit import OPEN_STATES
 class DealerServiceVisit(models.Model):
     _inherit = "dealer.service.visit"
 
-    inspection_ids = fields.One2many("dealer.vehicle.inspection", "visit_id", string="Inspections")
-    inspection_count = fields.Integer(compute="_compute_inspection_count")
+    inspection_ids = fields.One2many(
+        "dealer.vehicle.inspection",
+        "visit_id",
+        string="Inspections",
+        groups="dealer_service.group_dealer_service_advisor,dealer_service.group_dealer_technician",
+    )
+    # counted for whoever reads the visit (an accountant too), whatever he may open
+    inspection_count = fields.Integer(compute="_compute_inspection_count", compute_sudo=True)
     deferred_work_ids = fields.One2many(
         "dealer.deferred.work",
         compute="_compute_deferred_work_ids",
         string="Work Declined Before",
+        groups="dealer_service.group_dealer_service_advisor",
         help="Open work the customer declined at earlier visits: offer it again.",
     )
 

@@ -67,3 +67,15 @@ class TestInspectionSecurity(DealerInspectionCommon):
             self.template.with_user(self.advisor).name = "Quick check"
         self.template.with_user(self.manager).name = "Quick check"
         self.assertEqual(self.template.with_user(self.technician).name, "Quick check")
+
+    def test_every_role_still_reads_the_visits_and_cars_it_read(self):
+        """The inspection's fields on visits and cars are read with them by roles without inspection rights."""
+        visit = self.answered().visit_id
+        for user in (self.advisor, self.technician, self.manager, self.accountant):
+            record = visit.with_user(user)
+            values = record.read(list(record.fields_get(attributes=["type"])))[0]
+            self.assertEqual(values["inspection_count"], 1, user.login)
+        for user in (self.advisor, self.technician, self.agent, self.sales, self.manager):
+            car = self.vehicle.with_user(user)
+            values = car.read(list(car.fields_get(attributes=["type"])))[0]
+            self.assertEqual(values["dealer_open_deferred_count"], 1, user.login)

@@ -8,3 +8,4 @@ from . import dealer_service_visit
 from . import fleet_vehicle
 from . import res_company
 from . import res_config_settings
+from . import dealer_service_visit_line

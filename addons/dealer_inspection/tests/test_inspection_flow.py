@@ -106,6 +106,11 @@ class TestInspectionFlow(DealerInspectionCommon):
         self.assertEqual(added.mapped("discount"), [8.0, 8.0])
         self.assertEqual(added.filtered(lambda line: line.line_type == "part").availability, "available")
         self.assertIn("Answered by phone at 10:00", visit.message_ids[0].body)
+        part = added.filtered(lambda line: line.line_type == "part")
+        with self.assertRaisesRegex(UserError, "approved by the customer at this price and quantity"):
+            part.price_unit = 900.0
+        self.assertEqual(part.price_unit, 680.0)
+        part.technician_ids = self.technician  # what the customer did not approve may change
         self.assertIn("Declined: Wiper blades, front", inspection.message_ids[0].body)
 
         deferred = self.vehicle.dealer_deferred_work_ids

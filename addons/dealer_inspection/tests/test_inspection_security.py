@@ -75,6 +75,8 @@ class TestInspectionSecurity(DealerInspectionCommon):
             record = visit.with_user(user)
             values = record.read(list(record.fields_get(attributes=["type"])))[0]
             self.assertEqual(values["inspection_count"], 1, user.login)
+            lines = record.line_ids
+            lines.read(list(lines.fields_get(attributes=["type"])))
         for user in (self.advisor, self.technician, self.agent, self.sales, self.manager):
             car = self.vehicle.with_user(user)
             values = car.read(list(car.fields_get(attributes=["type"])))[0]

@@ -1,0 +1,28 @@
+{
+    "name": "Dealer Vehicle Inspection",
+    "summary": "Multi-point inspection on a tablet, the customer's approval on a phone, declined work kept on the car",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Dealer",
+    "author": "Dealer Suite Contributors",
+    "website": "https://github.com/dealer-suite/dealer-suite",
+    "license": "AGPL-3",
+    "depends": ["dealer_service", "portal"],
+    "data": [
+        "security/dealer_inspection_security.xml",
+        "security/ir.model.access.csv",
+        "data/dealer_inspection_template_data.xml",
+        "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
+        "views/dealer_inspection_template_views.xml",
+        "views/dealer_vehicle_inspection_views.xml",
+        "views/dealer_deferred_work_views.xml",
+        "views/dealer_service_visit_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/dealer_inspection_portal_templates.xml",
+        "views/dealer_inspection_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["dealer_inspection/static/tests/tours/**/*"],
+    },
+    "installable": True,
+}

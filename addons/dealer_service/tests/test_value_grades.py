@@ -99,12 +99,14 @@ class TestValueGrades(DealerServiceCommon):
             positions = Partner._dealer_grade_positions_query(scores)
             grades = Partner._dealer_grades_query(date.fromisoformat(TODAY))
             [customer] = self.part_rows(customers, partner_id=best.id)
-            # three visits of 300.00, 15 February to 15 August: every 181 / 2 days
+            # three visits of 300.00, from the first to the last in two intervals
+            days = self.env["dealer.service.visit"].search([("vehicle_id", "=", best_car.id)]).mapped("date_done")
+            span = (max(days) - min(days)).days
             self.assertEqual(
                 (customer["vehicle_id"], customer["series_id"], customer["visits"], float(customer["ticket"])),
                 (best_car.id, self.series.id, 3, 300.0),
             )
-            self.assertAlmostEqual(customer["interval"], 181 / 2 / 30.4375)
+            self.assertAlmostEqual(customer["interval"], span / 2 / 30.4375)
             self.assertIsNone(self.part_rows(customers, partner_id=worst.id)[0]["interval"], "one visit")
             # same ticket; more visits and an interval beat a single visit: 35 + 25 of 100
             self.assertEqual(

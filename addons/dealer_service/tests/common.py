@@ -199,6 +199,7 @@ class DealerServiceCommon(PinnedClockMixin, SchedulerMixin, RollbackAssertMixin,
         condition = SQL(" AND ").join(
             SQL("%s = %s", SQL.identifier("part", column), value) for column, value in where.items()
         )
+        self.env.flush_all()
         self.env.cr.execute(SQL("SELECT * FROM (%s) part WHERE %s", query, condition or SQL("TRUE")))
         return self.env.cr.dictfetchall()
 

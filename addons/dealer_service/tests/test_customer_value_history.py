@@ -152,8 +152,8 @@ class TestCustomerValueParts(DealerServiceCommon):
             changed = self.Partner._dealer_changed_customers_query(self.today)
             [target] = self.part_rows(targets, id=self.customer.id)
             self.assertEqual(
-                (target["grade"], target["lifecycle"], target["reason"], target["last_day"], target["late"]),
-                ("B", "loyal", "grade", date(2026, 5, 4), 0),
+                (target["grade"], target["lifecycle"], target["reason"], target["last_day"]),
+                ("B", "loyal", "grade", date(2026, 5, 4)),
             )
             self.assertEqual(target["term_id"], self.env.ref("account.account_payment_term_30days").id)
             [change] = self.part_rows(changed, id=self.customer.id)

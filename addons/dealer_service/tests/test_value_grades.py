@@ -106,7 +106,7 @@ class TestValueGrades(DealerServiceCommon):
                 (customer["vehicle_id"], customer["series_id"], customer["visits"], float(customer["ticket"])),
                 (best_car.id, self.series.id, 3, 300.0),
             )
-            self.assertAlmostEqual(customer["interval"], span / 2 / 30.4375)
+            self.assertAlmostEqual(customer["interval"], (span // 2) / 30.4375, msg="whole days between visits")
             self.assertIsNone(self.part_rows(customers, partner_id=worst.id)[0]["interval"], "one visit")
             # same ticket; more visits and an interval beat a single visit: 35 + 25 of 100
             self.assertEqual(

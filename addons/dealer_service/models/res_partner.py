@@ -262,10 +262,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _dealer_customer_targets_query(self, today):
-        """SQL of what each customer should hold `today`: (id, company_id, grade, score, ticket, visits,
-        interval, late, last_day, lifecycle, reason, term_company, term_id), for every customer with a grade,
-        a late payment, a visit or a car, or who held any of them. `reason` says why the relationship is what
-        it is: no visit for months (at risk or lost), a concern (at risk) or the grade (loyal or general)."""
+        """SQL of what each customer with a grade, late payment, visit or car (or who held one) should hold
+        `today`, and why their relationship is what it is (`reason`: no_visit, concern or grade)."""
         at_risk_since = today - relativedelta(months=self._dealer_setting("at_risk_months"))
         grades = [grade for grade, _label in GRADES]
         return SQL(

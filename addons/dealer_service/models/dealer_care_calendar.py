@@ -40,40 +40,19 @@ class DealerCareCalendar(models.AbstractModel):
     @api.model
     def _dealer_service_reminders(self, vehicle_ids=None):
         """Rows of the reminder calls due: a call for the customer's service advisor some days before the
-        next service. A first-service reminder comes back until the first visit; none while a visit is
-        booked; none for a customer who refused calls."""
+        next service (_dealer_reminders_due_query). None while a visit is booked or a reminder is open,
+        never twice the same (_dealer_reminder_key_sql); none for a customer who refused calls."""
         if vehicle_ids is not None and not vehicle_ids:
             return []
         today = self.env["res.company"]._dealer_today()
-        reminder_type = self.env.ref(SERVICE_ACTIVITY_TYPES["service_reminder"])
-        vehicles = SQL("AND v.id IN %s", tuple(vehicle_ids)) if vehicle_ids else SQL()
+        key = self._dealer_reminder_key_sql()
         return self._dealer_query(
             SQL(
                 """
-                WITH due AS (
-                    SELECT v.id, v.owner_id, v.dealer_next_service_date AS day, c.id AS company_id,
-                           c.dealer_reminder_days_before AS days_before,
-                           GREATEST(c.dealer_first_service_repeat_days, 1) AS repeat_days,
-                           NOT EXISTS (
-                               SELECT 1 FROM dealer_service_visit s
-                                WHERE s.vehicle_id = v.id AND s.state IN ('done', 'invoiced')
-                                  AND s.visit_type IN ('first_maintenance', 'maintenance')) AS first_service
-                      FROM fleet_vehicle v
-                      JOIN res_company c ON c.id = COALESCE(v.company_id, %(company)s)
-                     WHERE v.active AND v.owner_id IS NOT NULL %(vehicles)s
-                       AND v.dealer_next_service_date BETWEEN %(oldest)s AND %(latest)s
-                ), reminder AS (
-                    SELECT due.*,
-                           CASE WHEN due.first_service AND due.day < %(today)s
-                                THEN (%(today)s - due.day) / due.repeat_days ELSE 0 END AS round
-                      FROM due
-                     WHERE due.day - due.days_before <= %(today)s
-                )
-                SELECT 'service_reminder:' || r.id || ':' || r.day || ':' || r.round, 'service_reminder',
-                       'fleet.vehicle', r.id, r.id,
+                SELECT %(key)s, 'service_reminder', 'fleet.vehicle', r.id, r.id,
                        COALESCE(p.dealer_service_advisor_id, c.dealer_care_user_id),
                        GREATEST(r.day - r.days_before, %(today)s), 'phone'
-                  FROM reminder r
+                  FROM (%(due)s) r
                   JOIN res_partner p ON p.id = r.owner_id AND p.active
                   JOIN res_company c ON c.id = r.company_id
                  WHERE p.dealer_do_not_call IS NOT TRUE
@@ -82,18 +61,59 @@ class DealerCareCalendar(models.AbstractModel):
                    AND NOT EXISTS (SELECT 1 FROM mail_activity a
                                     WHERE a.res_model = 'fleet.vehicle' AND a.res_id = r.id
                                       AND a.activity_type_id = %(type)s AND a.active IS TRUE)
-                   AND NOT EXISTS (SELECT 1 FROM mail_activity a
-                                    WHERE a.dealer_occasion_key =
-                                          'service_reminder:' || r.id || ':' || r.day || ':' || r.round)
+                   AND NOT EXISTS (SELECT 1 FROM mail_activity a WHERE a.dealer_occasion_key = %(key)s)
                 """,
-                company=self.env.company.id,
-                vehicles=vehicles,
+                key=key,
+                due=self._dealer_reminders_due_query(today, vehicle_ids),
                 today=today,
-                oldest=today - timedelta(days=REMINDER_HORIZON_DAYS),
-                latest=today + timedelta(days=366),
                 open_states=OPEN_VISIT_STATES,
-                type=reminder_type.id,
+                type=self.env.ref(SERVICE_ACTIVITY_TYPES["service_reminder"]).id,
             )
+        )
+
+    @api.model
+    def _dealer_reminder_key_sql(self, alias="r"):
+        """SQL of the occasion key of a reminder row of _dealer_reminders_due_query aliased `alias`: the car,
+        its service day and the round, so that a reminder is planned once a round."""
+        return SQL(
+            "'service_reminder:' || %(id)s || ':' || %(day)s || ':' || %(round)s",
+            id=SQL.identifier(alias, "id"),
+            day=SQL.identifier(alias, "day"),
+            round=SQL.identifier(alias, "round"),
+        )
+
+    @api.model
+    def _dealer_reminders_due_query(self, today, vehicle_ids=None):
+        """SQL of (id, owner_id, day, company_id, days_before, repeat_days, first_service, round): the owned
+        active cars (of `vehicle_ids`, or all) whose next service `day` is within the store's reminder days
+        of `today`, overdue by no more than REMINDER_HORIZON_DAYS. A first service is reminded again every
+        so many days until the first visit: `round` counts them (0 for other services)."""
+        vehicles = SQL("AND v.id IN %s", tuple(vehicle_ids)) if vehicle_ids else SQL()
+        return SQL(
+            """
+            SELECT due.*,
+                   CASE WHEN due.first_service AND due.day < %(today)s
+                        THEN (%(today)s - due.day) / due.repeat_days ELSE 0 END AS round
+              FROM (
+                SELECT v.id, v.owner_id, v.dealer_next_service_date AS day, c.id AS company_id,
+                       c.dealer_reminder_days_before AS days_before,
+                       GREATEST(c.dealer_first_service_repeat_days, 1) AS repeat_days,
+                       NOT EXISTS (
+                           SELECT 1 FROM dealer_service_visit s
+                            WHERE s.vehicle_id = v.id AND s.state IN ('done', 'invoiced')
+                              AND s.visit_type IN ('first_maintenance', 'maintenance')) AS first_service
+                  FROM fleet_vehicle v
+                  JOIN res_company c ON c.id = COALESCE(v.company_id, %(company)s)
+                 WHERE v.active AND v.owner_id IS NOT NULL %(vehicles)s
+                   AND v.dealer_next_service_date BETWEEN %(oldest)s AND %(latest)s
+              ) due
+             WHERE due.day - due.days_before <= %(today)s
+            """,
+            company=self.env.company.id,
+            vehicles=vehicles,
+            today=today,
+            oldest=today - timedelta(days=REMINDER_HORIZON_DAYS),
+            latest=today + timedelta(days=366),
         )
 
     @api.model

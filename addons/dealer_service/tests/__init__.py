@@ -8,6 +8,7 @@ from . import test_care_calls
 from . import test_satisfaction
 from . import test_value_grades
 from . import test_lifecycle
+from . import test_customer_value_history
 from . import test_grade_policy
 from . import test_comebacks
 from . import test_campaigns

@@ -193,6 +193,16 @@ class DealerServiceCommon(PinnedClockMixin, SchedulerMixin, RollbackAssertMixin,
         sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
         return [tuple(row) for row in sheet.iter_rows(values_only=True)]
 
+    def part_rows(self, query, **where):
+        """The rows of the SQL part `query` whose columns equal `where`, as dicts (the named parts of the
+        nightly jobs' statements are tested on real records with it)."""
+        condition = SQL(" AND ").join(
+            SQL("%s = %s", SQL.identifier("part", column), value) for column, value in where.items()
+        )
+        self.env.flush_all()
+        self.env.cr.execute(SQL("SELECT * FROM (%s) part WHERE %s", query, condition or SQL("TRUE")))
+        return self.env.cr.dictfetchall()
+
     @contextmanager
     def given_grades(self, grades):
         """Within the block, the nightly job grades the customers as given ({partner: grade}), whatever their

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from odoo.addons.dealer_crm_base.tests.clock import JUST_AFTER_MIDNIGHT, on_calendar_edges, store_moment
 from odoo.addons.dealer_crm_base.tests.common import make_vin
@@ -103,6 +104,60 @@ class TestServiceSchedule(DealerServiceCommon):
         )
         self.assertEqual(Vehicle.search([("id", "in", cars.ids), ("dealer_service_overdue", "=", False)]), on_time)
 
+    def test_the_schedule_read_in_the_same_transaction_is_the_new_one(self):
+        car = self.new_car(self.today - relativedelta(months=7))
+        self.assertTrue(car.dealer_service_overdue, "six months after delivery gone by")  # read: in the cache
+        # the model's schedule changes in SQL, where only the nightly refresh sees it
+        self.env.cr.execute(
+            "UPDATE fleet_vehicle_model SET dealer_first_service_months = 12, dealer_first_service_km = 20000"
+            " WHERE id = %s",
+            [self.vehicle_model.id],
+        )
+        self.env["fleet.vehicle"]._dealer_refresh_service_schedule_all()
+        self.assertEqual(car.dealer_next_service_date, car.dealer_delivery_date + relativedelta(months=12))
+        self.assertEqual(car.dealer_next_service_odometer, 20000)
+        self.assertFalse(car.dealer_service_overdue, "computed again from the new schedule")
+
+    def test_parts_of_the_schedule(self):
+        car = self.new_car(date(2026, 1, 1))
+        Odometer = self.env["fleet.vehicle.odometer"]
+        Odometer.create({"vehicle_id": car.id, "value": 1000, "date": "2026-01-11"})
+        Odometer.create({"vehicle_id": car.id, "value": 6000, "date": "2026-03-02"})
+        Vehicle = self.env["fleet.vehicle"]
+        where = SQL("fv.id = %s", car.id)
+        self.assertEqual(
+            self.part_rows(Vehicle._dealer_odometer_readings_query(where)),
+            [
+                {
+                    "vehicle_id": car.id,
+                    "first_day": date(2026, 1, 11),
+                    "last_day": date(2026, 3, 2),
+                    "first_km": 1000.0,
+                    "last_km": 6000.0,
+                }
+            ],
+        )
+        self.assertFalse(self.part_rows(Vehicle._dealer_last_services_query(where)), "no maintenance yet")
+        [pace] = self.part_rows(Vehicle._dealer_service_pace_query(where))
+        # 5,000 km in 50 days; the first service counts from the delivery
+        self.assertEqual(
+            {key: pace[key] for key in ("km_per_day", "base_day", "base_km", "step_km", "step_months")},
+            {"km_per_day": 100.0, "base_day": date(2026, 1, 1), "base_km": 0, "step_km": 7500, "step_months": 6},
+        )
+        self.assertEqual((pace["reading_day"], pace["reading_km"]), (date(2026, 3, 2), 6000.0))
+        [target] = self.part_rows(Vehicle._dealer_service_targets_query(where))
+        self.assertEqual((target["due_km"], target["due_day"]), (7500.0, date(2026, 3, 17)), "1,500 km in 15 days")
+
+    def test_the_last_service_is_the_last_maintenance(self):
+        self.vehicle.dealer_delivery_date = date(2025, 1, 1)
+        self.done_visit("2025-07-01 09:00:00", 8000, visit_type="first_maintenance")
+        self.done_visit("2025-09-01 09:00:00", 9000, visit_type="repair", paid=False)
+        where = SQL("fv.id = %s", self.vehicle.id)
+        self.assertEqual(
+            self.part_rows(self.env["fleet.vehicle"]._dealer_last_services_query(where)),
+            [{"vehicle_id": self.vehicle.id, "day": date(2025, 7, 1), "km": 8000.0}],
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestServiceReminders(DealerServiceCommon):
@@ -150,6 +205,27 @@ class TestServiceReminders(DealerServiceCommon):
                 ]
             )
         )
+
+    def test_parts_of_the_reminders(self):
+        car = self.new_car(date(2026, 1, 1))  # first service due 1 July 2026
+        Calendar = self.env["dealer.care.calendar"]
+
+        def due_on(day):
+            return Calendar._dealer_reminders_due_query(day, car.ids)
+
+        self.assertFalse(self.part_rows(due_on(date(2026, 6, 16))), "15 days before: not yet")
+        [due] = self.part_rows(due_on(date(2026, 6, 17)))
+        self.assertEqual(
+            (due["owner_id"], due["day"], due["days_before"], due["first_service"], due["round"]),
+            (self.customer.id, date(2026, 7, 1), 14, True, 0),
+        )
+        [late] = self.part_rows(due_on(date(2026, 7, 20)))
+        self.assertEqual(late["round"], 1, "19 days overdue, reminded every 14: the second round")
+        self.assertFalse(self.part_rows(due_on(date(2026, 10, 1))), "over 90 days overdue: left to the win-back")
+        self.env.cr.execute(
+            SQL("SELECT %s FROM (%s) r", Calendar._dealer_reminder_key_sql(), due_on(date(2026, 7, 20)))
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], f"service_reminder:{car.id}:2026-07-01:1")
 
     def test_reminder_before_due_and_once(self):
         car = self.new_car(date(2026, 1, 1))  # first service due 1 July 2026

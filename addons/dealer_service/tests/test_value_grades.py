@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import date, time, timedelta
 from unittest.mock import patch
 
@@ -47,8 +48,9 @@ class TestValueGrades(DealerServiceCommon):
             when = (date.fromisoformat(TODAY) - relativedelta(months=months)).isoformat() + " 10:00:00"
             self.done_visit(when, 10000 + index * 5000, products=products, vehicle=vehicle)
 
-    def grade(self, when=TODAY):
-        """The nightly grading on `when`, ranking the customers of the test stores only (not the demo data's)."""
+    @contextmanager
+    def own_stores(self):
+        """Within the block, the grades rank the customers of the test stores only (not the demo data's)."""
         Visit = type(self.env["dealer.service.visit"])
         paid_visits = Visit._dealer_paid_visits_query
         stores = (self.store_a | self.store_b).ids
@@ -56,7 +58,12 @@ class TestValueGrades(DealerServiceCommon):
         def own_stores(visits, date_from, date_to=None, company_ids=None):
             return paid_visits(visits, date_from, date_to, company_ids=stores)
 
-        with freeze_time(when), patch.object(Visit, "_dealer_paid_visits_query", own_stores):
+        with patch.object(Visit, "_dealer_paid_visits_query", own_stores):
+            yield
+
+    def grade(self, when=TODAY):
+        """The nightly grading on `when`, of the customers of the test stores."""
+        with freeze_time(when), self.own_stores():
             self.env["res.partner"]._dealer_update_customer_values()
 
     def test_ten_customers_fit_the_target_shares(self):
@@ -79,6 +86,44 @@ class TestValueGrades(DealerServiceCommon):
         self.assertEqual(partner.dealer_paid_visits, 3)
         self.assertAlmostEqual(partner.dealer_avg_ticket, 300.0)
         self.assertRegex(partner.dealer_grade_reason, r"^[ABCD]: average ticket .*300.00, 3 visits, every 3.0 months$")
+
+    def test_parts_of_the_grades(self):
+        best, best_car = self.customer_with_car("Best")
+        self.paid_visits(best_car, [2, 5, 8], [self.brake_job])
+        worst, worst_car = self.customer_with_car("Worst")
+        self.paid_visits(worst_car, [3], [self.brake_job])
+        Partner = self.env["res.partner"]
+        with freeze_time(TODAY), self.own_stores():
+            customers = Partner._dealer_grade_customers_query(date(2024, 10, 15))
+            scores = Partner._dealer_grade_scores_query(customers)
+            positions = Partner._dealer_grade_positions_query(scores)
+            grades = Partner._dealer_grades_query(date.fromisoformat(TODAY))
+            [customer] = self.part_rows(customers, partner_id=best.id)
+            # three visits of 300.00, from the first to the last in two intervals
+            days = self.env["dealer.service.visit"].search([("vehicle_id", "=", best_car.id)]).mapped("date_done")
+            span = (max(days) - min(days)).days
+            self.assertEqual(
+                (customer["vehicle_id"], customer["series_id"], customer["visits"], float(customer["ticket"])),
+                (best_car.id, self.series.id, 3, 300.0),
+            )
+            self.assertAlmostEqual(customer["interval"], (span // 2) / 30.4375, msg="whole days between visits")
+            self.assertIsNone(self.part_rows(customers, partner_id=worst.id)[0]["interval"], "one visit")
+            # same ticket; more visits and an interval beat a single visit: 35 + 25 of 100
+            self.assertEqual(
+                {
+                    row["partner_id"]: (row["series_size"], row["score_in_series"], row["score_in_group"])
+                    for row in self.part_rows(scores)
+                },
+                {best.id: (2, 60.0, 60.0), worst.id: (2, 0.0, 0.0)},
+            )
+            # a series of 2 is under the 3 of the settings: ranked in the group, halfway through their place
+            self.assertEqual(
+                {row["partner_id"]: (row["score"], float(row["position"])) for row in self.part_rows(positions)},
+                {best.id: (60.0, 0.25), worst.id: (0.0, 0.75)},
+            )
+            self.assertEqual(
+                {row["partner_id"]: row["grade"] for row in self.part_rows(grades)}, {best.id: "B", worst.id: "C"}
+            )
 
     def test_ties_share_a_grade_and_a_lone_customer_is_average(self):
         twins = []

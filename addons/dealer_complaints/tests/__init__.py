@@ -10,3 +10,4 @@ from . import (
     test_screens,
     test_dealer_app_screens,
 )
+from . import test_deadline_trace

@@ -552,11 +552,11 @@ class DealerComplaint(models.Model):
         )
 
     def _dealer_sla_changes_sql(self, now, where):
-        """SQL: (id, state, reason) of the complaints matching `where` whose stored deadline state is not the
-        one of `now` any more."""
+        """SQL: (id, stored state, state, reason) of the complaints matching `where` whose stored deadline state
+        is not the one of `now` any more."""
         return SQL(
             """
-            SELECT id, state, reason FROM (
+            SELECT id, sla_state AS old_state, state, reason FROM (
                 SELECT c.id, c.sla_state, %(reason)s AS reason FROM dealer_complaint c WHERE %(where)s
             ) s, LATERAL (SELECT %(state)s AS state) n
              WHERE s.sla_state IS DISTINCT FROM n.state
@@ -573,21 +573,23 @@ class DealerComplaint(models.Model):
 
     def _dealer_refresh_sla(self, now=None, where=None):
         """Store on time / at risk / breached on the given complaints, or those matching `where`: the changes
-        are found in one query, then written through the ORM, one `write` per new state (tracked in the
-        chatter, with the reason as the message's text)."""
+        are found in one query, then written through the ORM, one `write` per new state, and tracked in the
+        chatter with the reason as the message's text (logged in one batch, see _dealer_track_sql_changes)."""
         if where is None:
             if not self:
                 return
             where = SQL("c.id IN %s", tuple(self.ids))
         self.env["dealer.complaint"].flush_model()
         self.env.cr.execute(self._dealer_sla_changes_sql(now or fields.Datetime.now(), where))
-        by_state = defaultdict(list)
-        for complaint_id, state, reason in self.env.cr.fetchall():
+        by_state, old_states, reasons = defaultdict(list), {}, {}
+        for complaint_id, old_state, state, reason in self.env.cr.fetchall():
             by_state[state].append(complaint_id)
-            self.browse(complaint_id)._track_set_log_message(self._dealer_sla_reason(reason))
+            old_states[complaint_id] = {"sla_state": old_state}
+            reasons[complaint_id] = self._dealer_sla_reason(reason)
         # the state follows the deadlines and the complaint's own dates; whoever changed those, the system writes it
         for state, ids in by_state.items():
-            self.browse(ids).sudo().write({"sla_state": state})
+            self.browse(ids).sudo().with_context(mail_notrack=True).write({"sla_state": state})
+        self.browse(old_states)._dealer_track_sql_changes(old_states, reasons)
 
     @api.model
     def _dealer_sla_reason(self, reason):

@@ -65,9 +65,9 @@ class TestDeadlineTrace(DealerComplaintCommon):
 
         self.assertEqual(changes(self.complaint.date_response_risk - timedelta(minutes=1)), [])
         risk = self.complaint.date_response_risk
-        self.assertEqual(changes(risk), [(self.complaint.id, "at_risk", "response_risk")])
-        self.assertEqual(changes(self.late), [(self.complaint.id, "breached", "response_late")])
+        self.assertEqual(changes(risk), [(self.complaint.id, "on_time", "at_risk", "response_risk")])
+        self.assertEqual(changes(self.late), [(self.complaint.id, "on_time", "breached", "response_late")])
         self.complaint.date_first_response = risk
         self.assertEqual(changes(self.late), [], "answered in time: on time, as stored")
         late_resolution = self.complaint.date_resolution_deadline + timedelta(minutes=1)
-        self.assertEqual(changes(late_resolution), [(self.complaint.id, "breached", "resolution_late")])
+        self.assertEqual(changes(late_resolution), [(self.complaint.id, "on_time", "breached", "resolution_late")])

@@ -1,3 +1,5 @@
+from markupsafe import escape
+
 from odoo import models
 
 
@@ -7,7 +9,7 @@ class Base(models.AbstractModel):
     def _dealer_sql_written(self, new_values, old_values=None, reasons=None):
         """Do what `write` does after a set-based job wrote fields of these records in SQL (as Odoo does after
         its own SQL writes, e.g. parent_path): put the new values in the cache, recompute what depends on them,
-        and leave the tracking message of the tracked fields when the transaction commits.
+        and log the tracking message of the tracked fields that changed.
 
         `new_values` is {id: {field: value as read from its column}} of the rows written; `old_values` the
         same before the write, for the rows whose change a user must see (tracking is left out for the others,
@@ -21,26 +23,44 @@ class Base(models.AbstractModel):
                 if fname in new_values[record.id]:
                     field._update_cache(record, new_values[record.id][fname])
         records.modified(fnames)
-        if old_values and hasattr(self, "_track_get_fields") and not self.env.context.get("tracking_disable"):
+        if old_values:
             self._dealer_track_sql_changes(old_values, reasons or {})
         self.env.flush_all()
 
     def _dealer_track_sql_changes(self, old_values, reasons):
-        """Hand the old values to mail's tracking as `write` does (mail.thread._track_prepare): the message is
-        logged at commit (mail.thread._track_finalize), with the tracking values of the fields that changed."""
-        tracked = self._track_get_fields()
-        if not tracked or self.env.context.get("mail_notrack"):
+        """Log the tracking messages of the tracked fields that changed, as mail logs them at commit
+        (mail.thread._message_track: a note per record, with its tracking values, `reasons` as its text), but
+        in one batch: mail logs them one at a time, 7.5 ms a record measured on the benchmark, and a night
+        changes thousands of cards or cars (readme/DESCRIPTION.md, "Writes in SQL, and why")."""
+        if not hasattr(self, "_track_get_fields") or {"tracking_disable", "mail_notrack"} & {
+            key for key, value in self.env.context.items() if value
+        }:
             return
-        precommit = self.env.cr.precommit
-        initial_values = precommit.data.setdefault(f"mail.tracking.{self._name}", {})
+        fnames = self._track_get_fields() & {fname for values in old_values.values() for fname in values}
+        if not fnames:
+            return
+        tracked_fields = self.fields_get(fnames, attributes=("string", "type", "selection", "currency_field"))
+        author_id, email_from = self._message_compute_author()
+        message = {
+            "author_id": author_id,
+            "email_from": email_from,
+            "model": self._name,
+            "message_type": "notification",
+            "is_internal": True,
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+        }
+        values_list = []
         for record in self.browse(old_values):
-            values = initial_values.setdefault(record.id, {})
-            if values is None:  # tracking discarded (the record is being deleted)
-                continue
-            for fname, value in old_values[record.id].items():
-                if fname in tracked:
-                    field = self._fields[fname]
-                    values.setdefault(fname, field.convert_to_record(field.convert_to_cache(value, record), record))
-            if reasons.get(record.id):
-                record._track_set_log_message(reasons[record.id])
-        precommit.add(self._track_finalize)
+            initial = {
+                fname: field.convert_to_record(field.convert_to_cache(value, record), record)
+                for fname, value in old_values[record.id].items()
+                if fname in fnames and (field := self._fields[fname])
+            }
+            _changes, tracking_values = record._mail_track(tracked_fields, initial)
+            if tracking_values:
+                body = escape(reasons.get(record.id) or "")
+                values_list.append(
+                    {**message, "res_id": record.id, "body": body, "tracking_value_ids": tracking_values}
+                )
+        # the job's own notes on records it changed, as mail's tracking writes them (as the system)
+        self.sudo()._message_create(values_list)

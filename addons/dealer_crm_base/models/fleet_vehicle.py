@@ -285,16 +285,14 @@ class FleetVehicle(models.Model):
         rows = self.env.cr.dictfetchall()
         # a first state (a car registered in SQL) is not a change a user follows, as at creation
         moved = [row for row in rows if row["old_state"] and row["old_state"] != row["dealer_warranty_state"]]
-        self._dealer_sql_written(
-            {row["id"]: {column: row[column] for column in WARRANTY_COLUMNS} for row in rows},
-            {row["id"]: {"dealer_warranty_state": row["old_state"]} for row in moved},
-        )
+        self._dealer_sql_written({row["id"]: {column: row[column] for column in WARRANTY_COLUMNS} for row in rows})
+        # the reasons read the new state and dates: once they are in the cache
+        reasons = {vehicle.id: vehicle._dealer_warranty_reason() for vehicle in self.browse(row["id"] for row in moved)}
+        old_states = {row["id"]: {"dealer_warranty_state": row["old_state"]} for row in moved}
+        self._dealer_track_sql_changes(old_states, reasons)
         owners = {row["owner_id"]: [] for row in rows if row["owner_id"]}
-        for vehicle in self.browse(row["id"] for row in moved):
-            reason = vehicle._dealer_warranty_reason()
-            vehicle._track_set_log_message(reason)
-            if vehicle.owner_id:
-                owners[vehicle.owner_id.id].append(f"{vehicle.display_name}: {reason}")
+        for vehicle in self.browse(reasons).filtered("owner_id"):
+            owners[vehicle.owner_id.id].append(f"{vehicle.display_name}: {reasons[vehicle.id]}")
         return owners
 
     @api.model

@@ -27,8 +27,10 @@ class TestNightlyTrace(DealerCrmCommon):
         self.env.cr.flush()
 
     def nightly_job(self):
-        """The nightly job; its tracking messages are logged as the transaction commits."""
-        self.env["res.partner"]._cron_dealer_classification()
+        """This add-on's steps of the nightly job (the add-ons above it add theirs, and commit); its tracking
+        messages are logged as the transaction commits."""
+        reasons = self.env["fleet.vehicle"]._dealer_refresh_warranty_all()
+        self.env["res.partner"]._dealer_refresh_classification_all(reasons)
         self.env.cr.flush()
 
     def trace(self, record):
@@ -39,7 +41,7 @@ class TestNightlyTrace(DealerCrmCommon):
         self.assertEqual(self.car.dealer_warranty_state, "three_guarantees")
         self.assertEqual(self.owner.dealer_vehicle_age_class, "three_guarantees")
         with self.pinned_to(self.today + timedelta(days=1)):
-            self.env["res.partner"]._cron_dealer_classification()
+            self.nightly_job()
             # no invalidation: what the job wrote in SQL is what the records read in the same transaction
             self.assertEqual(self.car.dealer_warranty_state, "warranty")
             self.assertEqual(self.owner.dealer_vehicle_age_class, "warranty")

@@ -170,8 +170,10 @@ class DealerLoyaltyEntry(models.Model):
             {row["id"]: {"points": row["old_points"]} for row in card_rows},
             {row["id"]: (reasons or {}).get(row["partner_id"]) for row in card_rows},
         )
-        Card.browse(row["id"] for row in card_rows)._send_points_reach_communication(
-            {Card.browse(row["id"]): {"old": row["old_points"], "new": row["points"]} for row in card_rows}
+        # loyalty's write hands every card to it, which skips those that did not rise
+        rising = {Card.browse(row["id"]): row for row in card_rows if row["points"] > (row["old_points"] or 0)}
+        Card.browse(card.id for card in rising)._send_points_reach_communication(
+            {card: {"old": row["old_points"] or 0, "new": row["points"]} for card, row in rising.items()}
         )
 
     @api.model

@@ -47,7 +47,7 @@ class TestNightlyTrace(DealerCrmCommon):
             self.assertEqual(self.owner.dealer_vehicle_age_class, "warranty")
 
     def test_a_change_is_tracked_with_its_date_and_reason(self):
-        tomorrow = self.today + timedelta(days=1)
+        last_day, tomorrow = self.today, self.today + timedelta(days=1)
         with self.pinned_to(tomorrow):
             self.nightly_job()
             # as the store's manager opens the car and the customer
@@ -57,9 +57,9 @@ class TestNightlyTrace(DealerCrmCommon):
             [owner_message] = self.trace(owner)
             for message in car_message, owner_message:
                 self.assertEqual(pytz.utc.localize(message.date).astimezone(STORE_TZ).date(), tomorrow)
-            self.assertIn(f"three guarantees ended on {self.today}", car_message.body)
+            self.assertIn(f"three guarantees ended on {last_day}", car_message.body)
             self.assertIn(self.car.display_name, owner_message.body)
-            self.assertIn(f"three guarantees ended on {self.today}", owner_message.body)
+            self.assertIn(f"three guarantees ended on {last_day}", owner_message.body)
             # the values of the message (mail shows them in the chatter, reading them as the system)
             car_values = car_message.sudo().tracking_value_ids
             self.assertEqual(car_values.field_id.name, "dealer_warranty_state")

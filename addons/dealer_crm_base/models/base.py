@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from markupsafe import escape
 
 from odoo import models
@@ -16,13 +18,14 @@ class Base(models.AbstractModel):
         e.g. a first classification); `reasons` is {id: text}, the message's text: why it changed.
         """
         records = self.browse(new_values)
-        fnames = {fname for values in new_values.values() for fname in values}
-        for fname in fnames:
+        by_value = defaultdict(list)
+        for record_id, values in new_values.items():
+            for fname, value in values.items():
+                by_value[fname, value].append(record_id)
+        for (fname, value), ids in by_value.items():
             field = self._fields[fname]
-            for record in records:
-                if fname in new_values[record.id]:
-                    field._update_cache(record, new_values[record.id][fname])
-        records.modified(fnames)
+            field._update_cache(self.browse(ids), field.convert_to_cache(value, records))
+        records.modified({fname for fname, _value in by_value})
         if old_values:
             self._dealer_track_sql_changes(old_values, reasons or {})
         self.env.flush_all()

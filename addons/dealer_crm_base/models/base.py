@@ -3,6 +3,7 @@ from collections import defaultdict
 from markupsafe import escape
 
 from odoo import models
+from odoo.tools.mail import generate_tracking_message_id
 
 
 class Base(models.AbstractModel):
@@ -44,15 +45,22 @@ class Base(models.AbstractModel):
             return
         tracked_fields = self.fields_get(fnames, attributes=("string", "type", "selection", "currency_field"))
         author_id, email_from = self._message_compute_author()
+        # the values of mail.thread._message_log_batch, computed once (mail.message computes a reply-to per
+        # message otherwise)
         message = {
             "author_id": author_id,
             "email_from": email_from,
             "model": self._name,
+            "record_alias_domain_id": False,
+            "record_company_id": False,
             "message_type": "notification",
             "is_internal": True,
             "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+            "email_add_signature": False,
+            "message_id": generate_tracking_message_id("message-notify"),
+            "reply_to": self.env["mail.thread"]._notify_get_reply_to(default=email_from, author_id=author_id)[False],
         }
-        values_list = []
+        values_list, tracking_lists = [], []
         for record in self.browse(old_values):
             initial = {
                 fname: field.convert_to_record(field.convert_to_cache(value, record), record)
@@ -62,8 +70,15 @@ class Base(models.AbstractModel):
             _changes, tracking_values = record._mail_track(tracked_fields, initial)
             if tracking_values:
                 body = escape(reasons.get(record.id) or "")
-                values_list.append(
-                    {**message, "res_id": record.id, "body": body, "tracking_value_ids": tracking_values}
-                )
-        # the job's own notes on records it changed, as mail's tracking writes them (as the system)
-        self.sudo()._message_create(values_list)
+                values_list.append({**message, "res_id": record.id, "body": body})
+                tracking_lists.append([values for _command, _id, values in tracking_values])
+        # the job's own notes on records it changed, as mail's tracking writes them (as the system); their values
+        # in one statement too (mail.message creates a message's tracking values one message at a time)
+        messages = self.sudo()._message_create(values_list)
+        self.env["mail.tracking.value"].sudo().create(
+            [
+                {**values, "mail_message_id": message.id}
+                for message, tracking in zip(messages, tracking_lists, strict=True)
+                for values in tracking
+            ]
+        )

@@ -131,7 +131,8 @@ def _ledger(env, company, program):
     env.cr.execute("ANALYZE dealer_loyalty_entry")
     env.cr.execute("ANALYZE res_partner")
     env.cr.execute("ANALYZE loyalty_card")
-    env["dealer.loyalty.entry"]._dealer_refresh_balances(
+    # the balances of years of history, not changes a member follows: no tracking message per card
+    env["dealer.loyalty.entry"].with_context(tracking_disable=True)._dealer_refresh_balances(
         Partner.browse(p for (p,) in _ids(env, "SELECT partner_id FROM loyalty_card WHERE program_id = %s", program))
     )
 

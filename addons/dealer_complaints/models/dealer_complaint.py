@@ -126,7 +126,7 @@ class DealerComplaint(models.Model):
     date_first_response = fields.Datetime("First Response", readonly=True, copy=False)
     date_resolved = fields.Datetime("Resolved On", readonly=True, copy=False, index=True)
     sla_state = fields.Selection(
-        SLA_STATES, string="Deadlines", default="on_time", readonly=True, copy=False, index=True
+        SLA_STATES, string="Deadlines", default="on_time", readonly=True, copy=False, index=True, tracking=True
     )
     sla_response_reminded = fields.Boolean(readonly=True, copy=False)
     sla_response_escalated = fields.Boolean(readonly=True, copy=False)
@@ -540,35 +540,66 @@ class DealerComplaint(models.Model):
         return start + timedelta(hours=hours)
 
     def _dealer_sla_case(self, now):
+        """SQL: the deadline state of complaint c at `now`, and the reason of it (the first condition met)."""
         return SQL(
             """CASE
-                 WHEN COALESCE(c.date_first_response, %(now)s) > c.date_response_deadline
-                   OR COALESCE(c.date_resolved, %(now)s) > c.date_resolution_deadline THEN 'breached'
-                 WHEN (c.date_first_response IS NULL AND %(now)s >= c.date_response_risk)
-                   OR (c.date_resolved IS NULL AND %(now)s >= c.date_resolution_risk) THEN 'at_risk'
+                 WHEN COALESCE(c.date_first_response, %(now)s) > c.date_response_deadline THEN 'response_late'
+                 WHEN COALESCE(c.date_resolved, %(now)s) > c.date_resolution_deadline THEN 'resolution_late'
+                 WHEN c.date_first_response IS NULL AND %(now)s >= c.date_response_risk THEN 'response_risk'
+                 WHEN c.date_resolved IS NULL AND %(now)s >= c.date_resolution_risk THEN 'resolution_risk'
                  ELSE 'on_time' END""",
             now=now,
         )
 
+    def _dealer_sla_changes_sql(self, now, where):
+        """SQL: (id, stored state, state, reason) of the complaints matching `where` whose stored deadline state
+        is not the one of `now` any more."""
+        return SQL(
+            """
+            SELECT id, sla_state AS old_state, state, reason FROM (
+                SELECT c.id, c.sla_state, %(reason)s AS reason FROM dealer_complaint c WHERE %(where)s
+            ) s, LATERAL (SELECT %(state)s AS state) n
+             WHERE s.sla_state IS DISTINCT FROM n.state
+             ORDER BY id
+            """,
+            reason=self._dealer_sla_case(now),
+            state=SQL(
+                """CASE WHEN reason IN ('response_late', 'resolution_late') THEN 'breached'
+                        WHEN reason IN ('response_risk', 'resolution_risk') THEN 'at_risk'
+                        ELSE 'on_time' END"""
+            ),
+            where=where,
+        )
+
     def _dealer_refresh_sla(self, now=None, where=None):
-        """Store on time / at risk / breached, set-based; on the given complaints, or those matching `where`."""
+        """Store on time / at risk / breached on the given complaints, or those matching `where`: the changes
+        are found in one query, then written through the ORM, one `write` per new state, and tracked in the
+        chatter with the reason as the message's text (logged in one batch, see _dealer_track_sql_changes)."""
         if where is None:
             if not self:
                 return
             where = SQL("c.id IN %s", tuple(self.ids))
         self.env["dealer.complaint"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH s AS (SELECT c.id, %(case)s AS sla_state FROM dealer_complaint c WHERE %(where)s)
-                UPDATE dealer_complaint c SET sla_state = s.sla_state
-                  FROM s WHERE c.id = s.id AND c.sla_state IS DISTINCT FROM s.sla_state
-                """,
-                case=self._dealer_sla_case(now or fields.Datetime.now()),
-                where=where,
-            )
-        )
-        self.env["dealer.complaint"].invalidate_model(["sla_state"])
+        self.env.cr.execute(self._dealer_sla_changes_sql(now or fields.Datetime.now(), where))
+        by_state, old_states, reasons = defaultdict(list), {}, {}
+        for complaint_id, old_state, state, reason in self.env.cr.fetchall():
+            by_state[state].append(complaint_id)
+            old_states[complaint_id] = {"sla_state": old_state}
+            reasons[complaint_id] = self._dealer_sla_reason(reason)
+        # the state follows the deadlines and the complaint's own dates; whoever changed those, the system writes it
+        for state, ids in by_state.items():
+            self.browse(ids).sudo().with_context(mail_notrack=True).write({"sla_state": state})
+        self.browse(old_states)._dealer_track_sql_changes(old_states, reasons)
+
+    @api.model
+    def _dealer_sla_reason(self, reason):
+        return {
+            "response_late": self.env._("The response deadline passed without a first response."),
+            "resolution_late": self.env._("The resolution deadline passed before the complaint was resolved."),
+            "response_risk": self.env._("The response deadline is near and the customer was not contacted yet."),
+            "resolution_risk": self.env._("The resolution deadline is near and the complaint is not resolved."),
+            "on_time": self.env._("The deadlines are met again."),
+        }[reason]
 
     @api.model
     def _cron_dealer_sla(self):

@@ -11,3 +11,4 @@ from . import (
     test_privileged_counts,
     test_dealer_app_screens,
 )
+from . import test_deadline_trace

@@ -1,3 +1,4 @@
+from . import base
 from . import dealer_vehicle_series
 from . import dealer_prospect_level
 from . import dealer_focus_point

@@ -15,6 +15,13 @@ USAGES = [
     ("commercial", "Commercial Operation"),
 ]
 MILES_TO_KM = 1.609344
+WARRANTY_TERMS = (
+    "dealer_warranty_months",
+    "dealer_warranty_km",
+    "dealer_three_guarantees_months",
+    "dealer_three_guarantees_km",
+)
+WARRANTY_COLUMNS = ("dealer_warranty_state", "dealer_three_guarantees_end_date", "dealer_warranty_end_date")
 
 
 class FleetVehicle(models.Model):
@@ -47,8 +54,11 @@ class FleetVehicle(models.Model):
     odometer = fields.Float(store=True)
 
     # Kept by _dealer_refresh_warranty(), in SQL, because dates move every day
-    # even when no record does: the daily job refreshes every vehicle at once.
-    dealer_warranty_state = fields.Selection(WARRANTY_STATES, string="Warranty", readonly=True, copy=False, index=True)
+    # even when no record does: the daily job refreshes every vehicle at once
+    # (see readme/DESCRIPTION.md, "Writes in SQL, and why").
+    dealer_warranty_state = fields.Selection(
+        WARRANTY_STATES, string="Warranty", readonly=True, copy=False, index=True, tracking=True
+    )
     dealer_three_guarantees_end_date = fields.Date("Three Guarantees Until", readonly=True, copy=False)
     dealer_warranty_end_date = fields.Date("Warranty Until", readonly=True, copy=False)
 
@@ -252,82 +262,110 @@ class FleetVehicle(models.Model):
     def _dealer_refresh_warranty(self):
         """Recompute the warranty end dates and state of these vehicles, and reclassify their owners."""
         if self.ids:
-            owner_ids = self._dealer_update_warranty(SQL("v.id IN %s", tuple(self.ids)))
-            self.env["res.partner"].browse(owner_ids)._dealer_refresh_classification()
+            reasons = self._dealer_update_warranty(SQL("v.id IN %s", tuple(self.ids)))
+            self.env["res.partner"].browse(list(reasons))._dealer_refresh_classification(reasons)
 
     @api.model
     def _dealer_refresh_warranty_all(self):
-        """Recompute every vehicle (the nightly job, which reclassifies every customer next)."""
-        self._dealer_update_warranty(SQL("TRUE"))
+        """Recompute every vehicle (the nightly job, which reclassifies every customer next). Returns why the
+        owners' cars changed: {owner id: [reason, ...]}."""
+        return self._dealer_update_warranty(SQL("TRUE"))
 
     @api.model
     def _dealer_update_warranty(self, where):
-        """Apply the warranty rules to the vehicles matching `where`, in one statement.
-
-        A period ends at whichever comes first, its last day or its mileage.
-        The three-guarantee period (三包) is the law for family cars, so it only
-        applies to vehicles in private use; company and commercial cars go
-        straight to the manufacturer warranty. Only changed rows are written;
-        returns the ids of their owners, whose classification may follow.
-        """
+        """Apply the warranty rules to the vehicles matching `where`, in one statement that writes only the
+        rows that change, then do what `write` would have done (cache, dependents, tracking with the reason).
+        Returns {owner id: [why his car changed, ...]} of the cars whose state changed, for the owners'
+        classification that may follow."""
         self.env["fleet.vehicle"].flush_model(
             ["dealer_delivery_date", "model_id", "odometer", "odometer_unit", "dealer_usage", "owner_id"]
         )
-        self.env["fleet.vehicle.model"].flush_model(
-            [
-                "dealer_warranty_months",
-                "dealer_warranty_km",
-                "dealer_three_guarantees_months",
-                "dealer_three_guarantees_km",
-            ]
+        self.env["fleet.vehicle.model"].flush_model(list(WARRANTY_TERMS))
+        self.env.cr.execute(self._dealer_warranty_update_sql(where, self.env["res.company"]._dealer_today()))
+        rows = self.env.cr.dictfetchall()
+        # a first state (a car registered in SQL) is not a change a user follows, as at creation
+        moved = [row for row in rows if row["old_state"] and row["old_state"] != row["dealer_warranty_state"]]
+        self._dealer_sql_written({row["id"]: {column: row[column] for column in WARRANTY_COLUMNS} for row in rows})
+        # the reasons read the new state and dates: once they are in the cache
+        reasons = {vehicle.id: vehicle._dealer_warranty_reason() for vehicle in self.browse(row["id"] for row in moved)}
+        old_states = {row["id"]: {"dealer_warranty_state": row["old_state"]} for row in moved}
+        self._dealer_track_sql_changes(old_states, reasons)
+        owners = {row["owner_id"]: [] for row in rows if row["owner_id"]}
+        for vehicle in self.browse(reasons).filtered("owner_id"):
+            owners[vehicle.owner_id.id].append(f"{vehicle.display_name}: {reasons[vehicle.id]}")
+        return owners
+
+    @api.model
+    def _dealer_warranty_terms_sql(self, where):
+        """SQL: per vehicle matching `where`, the end of each period and the figures that end it early."""
+        return SQL(
+            """
+            SELECT v.id, v.dealer_warranty_state AS old_state,
+                   v.dealer_usage = 'private' AS family_car,
+                   (v.dealer_delivery_date
+                       + make_interval(months => m.dealer_three_guarantees_months))::date - 1 AS tg_end,
+                   (v.dealer_delivery_date + make_interval(months => m.dealer_warranty_months))::date - 1 AS w_end,
+                   COALESCE(v.odometer, 0) * CASE WHEN v.odometer_unit = 'miles' THEN %(miles)s ELSE 1 END AS km,
+                   m.dealer_three_guarantees_km AS tg_km,
+                   m.dealer_warranty_km AS w_km
+              FROM fleet_vehicle v
+              JOIN fleet_vehicle_model m ON m.id = v.model_id
+             WHERE %(where)s
+            """,
+            miles=MILES_TO_KM,
+            where=where,
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH computed AS (
-                    SELECT v.id,
-                           v.dealer_usage = 'private' AS family_car,
-                           (v.dealer_delivery_date
-                               + make_interval(months => m.dealer_three_guarantees_months))::date - 1 AS tg_end,
-                           (v.dealer_delivery_date
-                               + make_interval(months => m.dealer_warranty_months))::date - 1 AS w_end,
-                           COALESCE(v.odometer, 0)
-                               * CASE WHEN v.odometer_unit = 'miles' THEN %(miles)s ELSE 1 END AS km,
-                           m.dealer_three_guarantees_km AS tg_km,
-                           m.dealer_warranty_km AS w_km
-                      FROM fleet_vehicle v
-                      JOIN fleet_vehicle_model m ON m.id = v.model_id
-                     WHERE %(where)s
-                ), target AS (
-                    SELECT id, tg_end, w_end,
-                           CASE WHEN w_end IS NULL THEN NULL
-                                WHEN family_car AND %(today)s <= tg_end AND km <= tg_km THEN 'three_guarantees'
-                                WHEN %(today)s <= w_end AND km <= w_km THEN 'warranty'
-                                ELSE 'expired'
-                           END AS state
-                      FROM computed
-                )
-                UPDATE fleet_vehicle v
-                   SET dealer_three_guarantees_end_date = t.tg_end,
-                       dealer_warranty_end_date = t.w_end,
-                       dealer_warranty_state = t.state
-                  FROM target t
-                 WHERE v.id = t.id
-                   AND (v.dealer_warranty_state IS DISTINCT FROM t.state
-                        OR v.dealer_three_guarantees_end_date IS DISTINCT FROM t.tg_end
-                        OR v.dealer_warranty_end_date IS DISTINCT FROM t.w_end)
-             RETURNING v.owner_id
-                """,
-                miles=MILES_TO_KM,
-                where=where,
-                today=self.env["res.company"]._dealer_today(),
-            )
+
+    @api.model
+    def _dealer_warranty_state_sql(self, today):
+        """SQL: the state on `today` of a row of _dealer_warranty_terms_sql. A period ends at whichever comes
+        first, its last day or its mileage. The three-guarantee period (三包) is the law for family cars, so it
+        only applies to vehicles in private use; company and commercial cars go straight to the manufacturer
+        warranty."""
+        return SQL(
+            """CASE WHEN w_end IS NULL THEN NULL
+                    WHEN family_car AND %(today)s <= tg_end AND km <= tg_km THEN 'three_guarantees'
+                    WHEN %(today)s <= w_end AND km <= w_km THEN 'warranty'
+                    ELSE 'expired' END""",
+            today=today,
         )
-        owner_ids = {owner_id for (owner_id,) in self.env.cr.fetchall() if owner_id}
-        self.env["fleet.vehicle"].invalidate_model(
-            ["dealer_warranty_state", "dealer_three_guarantees_end_date", "dealer_warranty_end_date"]
+
+    @api.model
+    def _dealer_warranty_update_sql(self, where, today):
+        """SQL: write the terms and state of the vehicles matching `where` where they changed; returns the rows
+        written with their owner, new values and former state."""
+        return SQL(
+            """
+            WITH computed AS (%(terms)s),
+                 target AS (SELECT id, old_state, tg_end, w_end, %(state)s AS state FROM computed)
+            UPDATE fleet_vehicle v
+               SET dealer_three_guarantees_end_date = t.tg_end,
+                   dealer_warranty_end_date = t.w_end,
+                   dealer_warranty_state = t.state
+              FROM target t
+             WHERE v.id = t.id
+               AND (v.dealer_warranty_state IS DISTINCT FROM t.state
+                    OR v.dealer_three_guarantees_end_date IS DISTINCT FROM t.tg_end
+                    OR v.dealer_warranty_end_date IS DISTINCT FROM t.w_end)
+         RETURNING v.id, v.owner_id, t.old_state, t.state AS dealer_warranty_state,
+                   t.tg_end AS dealer_three_guarantees_end_date, t.w_end AS dealer_warranty_end_date
+            """,
+            terms=self._dealer_warranty_terms_sql(where),
+            state=self._dealer_warranty_state_sql(today),
         )
-        return list(owner_ids)
+
+    def _dealer_warranty_reason(self):
+        """Why the car's warranty state is what it is, for the message that tracks its change."""
+        self.ensure_one()
+        if self.dealer_warranty_state != "warranty" or self.dealer_usage != "private":
+            return self._dealer_warranty_summary()
+        if self.dealer_three_guarantees_end_date < self.env["res.company"]._dealer_today():
+            return self.env._("three guarantees ended on %(date)s", date=self.dealer_three_guarantees_end_date)
+        return self.env._(
+            "%(km)s km, beyond the %(limit)s km of its three guarantees",
+            km=f"{self.odometer:,.0f}",
+            limit=f"{self.model_id.dealer_three_guarantees_km:,}",
+        )
 
     def _dealer_call_contact(self):
         self.ensure_one()

@@ -24,6 +24,7 @@ CHANNELS = [
 # Chinese marketing speaks of generations by decade of birth (60后, 80后...).
 FIRST_COHORT, LAST_COHORT = 1930, 2010
 AGE_COHORTS = [(str(decade), f"{decade}s") for decade in range(FIRST_COHORT, LAST_COHORT + 1, 10)]
+CLASSIFICATIONS = ("dealer_vehicle_age_class", "dealer_vehicle_usage", "dealer_age_cohort")
 
 
 class ResPartner(models.Model):
@@ -56,17 +57,24 @@ class ResPartner(models.Model):
 
     # Classifications of the domain brief that need no service history; kept
     # in SQL by _dealer_refresh_classification() so that a whole dealer group
-    # is reclassified in one statement.
-    dealer_age_cohort = fields.Selection(AGE_COHORTS, string="Age Cohort", readonly=True, index=True)
+    # is reclassified in one statement (readme/DESCRIPTION.md, "Writes in SQL,
+    # and why"); their changes are tracked in the chatter with the reason.
+    dealer_age_cohort = fields.Selection(AGE_COHORTS, string="Age Cohort", readonly=True, index=True, tracking=True)
     dealer_vehicle_age_class = fields.Selection(
         WARRANTY_STATES,
         string="Warranty Status",
         readonly=True,
         index=True,
+        tracking=True,
         help="The warmest warranty status among the customer's cars.",
     )
     dealer_vehicle_usage = fields.Selection(
-        USAGES, string="Vehicle Usage", readonly=True, index=True, help="Usage of the customer's latest car."
+        USAGES,
+        string="Vehicle Usage",
+        readonly=True,
+        index=True,
+        tracking=True,
+        help="Usage of the customer's latest car.",
     )
 
     dealer_completeness = fields.Integer(
@@ -220,73 +228,118 @@ class ResPartner(models.Model):
             "context": {"active_model": "res.partner", "active_ids": partners.ids},
         }
 
-    def _dealer_refresh_classification(self):
-        """Recompute the stored classifications of these customers."""
+    def _dealer_refresh_classification(self, reasons=None):
+        """Recompute the stored classifications of these customers; `reasons` is {id: [why, ...]}, what
+        changed on their cars."""
         if self.ids:
-            self._dealer_update_classification(SQL("p.id IN %s", tuple(self.ids)))
+            self._dealer_update_classification(SQL("p.id IN %s", tuple(self.ids)), reasons)
 
     @api.model
-    def _dealer_refresh_classification_all(self):
-        self._dealer_update_classification(SQL("TRUE"))
+    def _dealer_refresh_classification_all(self, reasons=None):
+        self._dealer_update_classification(SQL("TRUE"), reasons)
 
     @api.model
-    def _dealer_update_classification(self, where):
-        """Vehicle age (the warmest warranty state of the customer's cars), the
-        usage of the latest car and the age cohort, for the partners matching
-        `where`, in one statement that writes only what changed."""
+    def _dealer_update_classification(self, where, reasons=None):
+        """Vehicle age (the warmest warranty state of the customer's cars), the usage of the latest car and the
+        age cohort, for the partners matching `where`, in one statement that writes only what changed; then
+        what `write` would have done (cache, dependents, tracking with the reason)."""
         self.env["fleet.vehicle"].flush_model(
             ["owner_id", "active", "dealer_warranty_state", "dealer_usage", "dealer_delivery_date"]
         )
         self.flush_model(["dealer_birthday"])
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH owned AS (
-                    SELECT v.owner_id AS partner_id,
-                           MAX(CASE v.dealer_warranty_state
-                                   WHEN 'three_guarantees' THEN 3 WHEN 'warranty' THEN 2 WHEN 'expired' THEN 1
-                               END) AS warmest,
-                           (ARRAY_AGG(v.dealer_usage ORDER BY v.dealer_delivery_date DESC NULLS LAST, v.id DESC))[1]
-                               AS latest_usage
-                      FROM fleet_vehicle v
-                      JOIN res_partner p ON p.id = v.owner_id
-                     WHERE v.active AND %(where)s
-                  GROUP BY v.owner_id
-                ), target AS (
-                    SELECT p.id,
-                           CASE o.warmest WHEN 3 THEN 'three_guarantees' WHEN 2 THEN 'warranty' WHEN 1 THEN 'expired'
-                           END AS age_class,
-                           o.latest_usage AS usage,
-                           CASE WHEN p.dealer_birthday IS NOT NULL THEN
-                               LEAST(GREATEST(EXTRACT(YEAR FROM p.dealer_birthday)::int / 10 * 10, %(first)s),
-                                     %(last)s)::text
-                           END AS cohort
-                      FROM res_partner p
-                 LEFT JOIN owned o ON o.partner_id = p.id
-                     WHERE %(where)s
-                )
-                UPDATE res_partner p
-                   SET dealer_vehicle_age_class = t.age_class,
-                       dealer_vehicle_usage = t.usage,
-                       dealer_age_cohort = t.cohort
-                  FROM target t
-                 WHERE p.id = t.id
-                   AND (p.dealer_vehicle_age_class IS DISTINCT FROM t.age_class
-                        OR p.dealer_vehicle_usage IS DISTINCT FROM t.usage
-                        OR p.dealer_age_cohort IS DISTINCT FROM t.cohort)
-                """,
-                where=where,
-                first=FIRST_COHORT,
-                last=LAST_COHORT,
-            )
+        self.env.cr.execute(self._dealer_classification_update_sql(where))
+        rows = self.env.cr.dictfetchall()
+        new_values = {row["id"]: {fname: row[fname] for fname in CLASSIFICATIONS} for row in rows}
+        old_values = {
+            # a first classification (a customer registered in SQL) is not a change a user follows
+            row["id"]: {fname: row[f"old_{fname}"] for fname in CLASSIFICATIONS if row[f"old_{fname}"]}
+            for row in rows
+        }
+        old_values = {partner_id: values for partner_id, values in old_values.items() if values}
+        reasons = reasons or {}
+        self._dealer_sql_written(
+            new_values,
+            old_values,
+            {partner_id: self._dealer_classification_reason(reasons.get(partner_id)) for partner_id in old_values},
         )
-        self.invalidate_model(["dealer_vehicle_age_class", "dealer_vehicle_usage", "dealer_age_cohort"])
+
+    @api.model
+    def _dealer_classification_reason(self, car_reasons):
+        if car_reasons:
+            return self.env._("Classified again from the customer's cars: %(why)s", why="; ".join(car_reasons))
+        return self.env._("Classified again from the customer's cars and birthday.")
+
+    @api.model
+    def _dealer_owned_sql(self, where):
+        """SQL: per customer matching `where` who owns active cars, the warmest warranty state of his cars
+        (3 three guarantees, 2 warranty, 1 expired) and the usage of the latest one."""
+        return SQL(
+            """
+            SELECT v.owner_id AS partner_id,
+                   MAX(CASE v.dealer_warranty_state
+                           WHEN 'three_guarantees' THEN 3 WHEN 'warranty' THEN 2 WHEN 'expired' THEN 1
+                       END) AS warmest,
+                   (ARRAY_AGG(v.dealer_usage ORDER BY v.dealer_delivery_date DESC NULLS LAST, v.id DESC))[1]
+                       AS latest_usage
+              FROM fleet_vehicle v
+              JOIN res_partner p ON p.id = v.owner_id
+             WHERE v.active AND %(where)s
+          GROUP BY v.owner_id
+            """,
+            where=where,
+        )
+
+    @api.model
+    def _dealer_cohort_sql(self):
+        """SQL: the age cohort (decade of birth, within the known ones) of customer p."""
+        return SQL(
+            """CASE WHEN p.dealer_birthday IS NOT NULL THEN
+                   LEAST(GREATEST(EXTRACT(YEAR FROM p.dealer_birthday)::int / 10 * 10, %(first)s), %(last)s)::text
+               END""",
+            first=FIRST_COHORT,
+            last=LAST_COHORT,
+        )
+
+    @api.model
+    def _dealer_classification_update_sql(self, where):
+        """SQL: write the classifications of the customers matching `where` where they changed; returns the
+        rows written with their new and former values."""
+        return SQL(
+            """
+            WITH owned AS (%(owned)s), target AS (
+                SELECT p.id, p.dealer_vehicle_age_class AS old_age_class, p.dealer_vehicle_usage AS old_usage,
+                       p.dealer_age_cohort AS old_cohort,
+                       CASE o.warmest WHEN 3 THEN 'three_guarantees' WHEN 2 THEN 'warranty' WHEN 1 THEN 'expired'
+                       END AS age_class,
+                       o.latest_usage AS usage,
+                       %(cohort)s AS cohort
+                  FROM res_partner p
+             LEFT JOIN owned o ON o.partner_id = p.id
+                 WHERE %(where)s
+            )
+            UPDATE res_partner p
+               SET dealer_vehicle_age_class = t.age_class,
+                   dealer_vehicle_usage = t.usage,
+                   dealer_age_cohort = t.cohort
+              FROM target t
+             WHERE p.id = t.id
+               AND (p.dealer_vehicle_age_class IS DISTINCT FROM t.age_class
+                    OR p.dealer_vehicle_usage IS DISTINCT FROM t.usage
+                    OR p.dealer_age_cohort IS DISTINCT FROM t.cohort)
+         RETURNING p.id, t.age_class AS dealer_vehicle_age_class, t.usage AS dealer_vehicle_usage,
+                   t.cohort AS dealer_age_cohort, t.old_age_class AS old_dealer_vehicle_age_class,
+                   t.old_usage AS old_dealer_vehicle_usage, t.old_cohort AS old_dealer_age_cohort
+            """,
+            owned=self._dealer_owned_sql(where),
+            cohort=self._dealer_cohort_sql(),
+            where=where,
+        )
 
     @api.model
     def _cron_dealer_classification(self):
         """Nightly: vehicles change warranty state by the calendar, customers follow."""
-        self.env["fleet.vehicle"]._dealer_refresh_warranty_all()
-        self._dealer_refresh_classification_all()
+        reasons = self.env["fleet.vehicle"]._dealer_refresh_warranty_all()
+        self._dealer_refresh_classification_all(reasons)
 
     def _dealer_call_contact(self):
         self.ensure_one()

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -137,36 +139,80 @@ class DealerLoyaltyEntry(models.Model):
                 vals.setdefault("company_id", card.company_id.id)
             vals.setdefault("company_id", self.env.company.id)
         entries = self.sudo().create(vals_list)
-        self._dealer_refresh_balances(partners)
+        reasons = defaultdict(list)
+        for entry in entries:
+            if entry.description not in reasons[entry.partner_id.id]:
+                reasons[entry.partner_id.id].append(entry.description)
+        self._dealer_refresh_balances(partners, {partner_id: "; ".join(texts) for partner_id, texts in reasons.items()})
         return entries.sudo(False)
 
     @api.model
-    def _dealer_refresh_balances(self, partners):
-        """The stored balances of the members (partner and member card) from their ledger, in two statements."""
+    def _dealer_refresh_balances(self, partners, reasons=None):
+        """The stored balances of the members (partner and member card) from their ledger, in one statement
+        (readme/DESCRIPTION.md, "Writes in SQL, and why"); then what `write` would have done: the caches, the
+        fields that depend on them, and on the card what loyalty's own `write` does, the points change tracked
+        in its chatter (with `reasons`, {partner id: text}, as its text) and the milestone mails."""
         if not partners:
             return
         self.env.flush_all()
-        ids = list(partners.ids)
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH total AS (
-                    SELECT p.id, COALESCE(SUM(e.points), 0)::int AS points
-                      FROM res_partner p LEFT JOIN dealer_loyalty_entry e ON e.partner_id = p.id
-                     WHERE p.id = ANY(%(ids)s) GROUP BY p.id
-                ), upd AS (
-                    UPDATE res_partner p SET dealer_loyalty_points = total.points
-                      FROM total WHERE p.id = total.id AND p.dealer_loyalty_points IS DISTINCT FROM total.points
-                )
-                UPDATE loyalty_card c SET points = total.points
-                  FROM total WHERE c.partner_id = total.id AND c.dealer_member
-                   AND c.points IS DISTINCT FROM total.points
-                """,
-                ids=ids,
-            )
+        self.env.cr.execute(self._dealer_balances_update_sql(partners.ids))
+        rows = self.env.cr.dictfetchall()
+        partner_rows = [row for row in rows if row["model"] == "res.partner"]
+        card_rows = [row for row in rows if row["model"] == "loyalty.card"]
+        self.env["res.partner"]._dealer_sql_written(
+            {row["id"]: {"dealer_loyalty_points": row["points"]} for row in partner_rows}
         )
-        self.env["res.partner"].browse(ids).invalidate_recordset(["dealer_loyalty_points"])
-        self.env["loyalty.card"].invalidate_model(["points", "points_display"])
+        # the ledger changed the balances, whoever posted the entries (a cashier's invoice, the nightly job): the
+        # card's tracking message and loyalty's milestone mail are the system's, with the program's own template
+        Card = self.env["loyalty.card"].sudo()
+        Card._dealer_sql_written(
+            {row["id"]: {"points": row["points"]} for row in card_rows},
+            {row["id"]: {"points": row["old_points"]} for row in card_rows},
+            {row["id"]: (reasons or {}).get(row["partner_id"]) for row in card_rows},
+        )
+        # loyalty's write hands every card to it, which skips those that did not rise
+        rising = {Card.browse(row["id"]): row for row in card_rows if row["points"] > (row["old_points"] or 0)}
+        Card.browse(card.id for card in rising)._send_points_reach_communication(
+            {card: {"old": row["old_points"] or 0, "new": row["points"]} for card, row in rising.items()}
+        )
+
+    @api.model
+    def _dealer_balances_sql(self, partner_ids):
+        """SQL: the balance of each member of `partner_ids` from his ledger, with the one stored on him."""
+        return SQL(
+            """
+            SELECT p.id, COALESCE(SUM(e.points), 0)::int AS points, p.dealer_loyalty_points AS old_points
+              FROM res_partner p LEFT JOIN dealer_loyalty_entry e ON e.partner_id = p.id
+             WHERE p.id = ANY(%s) GROUP BY p.id
+            """,
+            list(partner_ids),
+        )
+
+    @api.model
+    def _dealer_balances_update_sql(self, partner_ids):
+        """SQL: write the balances of the members and of their member cards where they differ from the ledger;
+        returns the rows written (model, id, member, points, former points)."""
+        return SQL(
+            """
+            WITH total AS (%(total)s), partners AS (
+                UPDATE res_partner p SET dealer_loyalty_points = total.points
+                  FROM total WHERE p.id = total.id AND p.dealer_loyalty_points IS DISTINCT FROM total.points
+             RETURNING p.id, total.points, total.old_points
+            ), cards AS (
+                SELECT c.id, c.partner_id, c.points AS old_points
+                  FROM loyalty_card c JOIN total ON total.id = c.partner_id WHERE c.dealer_member
+            ), written_cards AS (
+                UPDATE loyalty_card c SET points = total.points
+                  FROM cards JOIN total ON total.id = cards.partner_id
+                 WHERE c.id = cards.id AND c.points IS DISTINCT FROM total.points
+             RETURNING c.id, c.partner_id, total.points, cards.old_points
+            )
+            SELECT 'res.partner' AS model, id, id AS partner_id, points, old_points FROM partners
+             UNION ALL
+            SELECT 'loyalty.card', id, partner_id, points, old_points FROM written_cards
+            """,
+            total=self._dealer_balances_sql(partner_ids),
+        )
 
     def _dealer_reverse(self, description=None):
         """Reverse these entries (those not reversed yet) with one opposite entry each."""

@@ -14,3 +14,4 @@ class DealerLoyaltyTierHistory(models.Model):
     old_tier_id = fields.Many2one("dealer.loyalty.tier", string="From Tier", ondelete="restrict")
     new_tier_id = fields.Many2one("dealer.loyalty.tier", string="To Tier", ondelete="restrict")
     change = fields.Selection([("upgrade", "Upgrade"), ("downgrade", "Downgrade")], required=True, index=True)
+    reason = fields.Char(help="The figures the member was measured on, and for a downgrade the review that passed.")

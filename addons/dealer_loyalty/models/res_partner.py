@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
@@ -409,85 +411,71 @@ class ResPartner(models.Model):
         store's grace period have passed. Returns the members whose tier changed."""
         today = self.env["res.company"]._dealer_today()
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH m AS (
-                    SELECT c.partner_id, c.company_id, c.dealer_join_date, co.dealer_loyalty_grace_months AS grace,
-                           p.dealer_loyalty_tier_id AS current_id, p.dealer_loyalty_review_date AS review,
-                           (EXTRACT(YEAR FROM age(%(today)s::date, c.dealer_join_date)) * 12
-                            + EXTRACT(MONTH FROM age(%(today)s::date, c.dealer_join_date)))::int AS months
-                      FROM loyalty_card c
-                      JOIN res_company co ON co.id = c.company_id
-                      JOIN res_partner p ON p.id = c.partner_id
-                     WHERE c.dealer_member AND c.active %(only)s
-                ), spend AS (
-                    SELECT commercial_partner_id AS partner_id, SUM(amount_untaxed_signed) AS amount
-                      FROM account_move
-                     WHERE move_type IN ('out_invoice', 'out_refund') AND state = 'posted'
-                       AND payment_state IN ('paid', 'in_payment', 'reversed')
-                       AND invoice_date > %(year_ago)s AND invoice_date <= %(today)s
-                       AND commercial_partner_id IN (SELECT partner_id FROM m)
-                  GROUP BY commercial_partner_id
-                ), cars AS (
-                    SELECT owner_id AS partner_id, COUNT(*) AS vehicles FROM fleet_vehicle
-                     WHERE active AND owner_id IN (SELECT partner_id FROM m) GROUP BY owner_id
-                ), q AS (
-                    SELECT m.*, (
-                        SELECT t.id FROM dealer_loyalty_tier t
-                         WHERE t.active AND (t.company_id IS NULL OR t.company_id = m.company_id)
-                           AND COALESCE(t.min_spend, 0) <= COALESCE(s.amount, 0)
-                           AND COALESCE(t.min_tenure_months, 0) <= m.months
-                           AND COALESCE(t.min_vehicles, 0) <= COALESCE(v.vehicles, 0)
-                      ORDER BY t.sequence DESC, t.id DESC LIMIT 1) AS qualified_id
-                      FROM m LEFT JOIN spend s ON s.partner_id = m.partner_id
-                             LEFT JOIN cars v ON v.partner_id = m.partner_id
-                )
-                SELECT q.partner_id, q.company_id, q.current_id, q.qualified_id, q.review, q.grace,
-                       COALESCE(cur.sequence, -1) AS current_rank, COALESCE(new.sequence, -1) AS qualified_rank
-                  FROM q LEFT JOIN dealer_loyalty_tier cur ON cur.id = q.current_id
-                         LEFT JOIN dealer_loyalty_tier new ON new.id = q.qualified_id
-                 WHERE q.qualified_id IS DISTINCT FROM q.current_id
-                    OR q.review IS NULL OR q.review <= %(today)s
-                """,
-                today=today,
-                year_ago=today - relativedelta(years=1),
-                only=SQL("AND c.partner_id IN %s", tuple(partners.ids)) if partners else SQL(),
-            )
-        )
-        next_review = today + relativedelta(years=1)
-        moves, reviews, history = {}, [], []
-        for (
-            partner_id,
-            company_id,
-            current_id,
-            qualified_id,
-            review,
-            grace,
-            current_rank,
-            new_rank,
-        ) in self.env.cr.fetchall():
-            review_passed = review is None or review <= today
-            if new_rank > current_rank:
+        self.env.cr.execute(self._dealer_loyalty_tier_review_sql(today, partners))
+        history, reviews = self._dealer_loyalty_tier_decisions(self.env.cr.dictfetchall(), today)
+        changed = self._dealer_loyalty_apply_tiers(history, reviews, today)
+        if partners is None:
+            self._dealer_loyalty_commit(len(history) + len(reviews))
+        return changed
+
+    @api.model
+    def _dealer_loyalty_tier_decisions(self, rows, today):
+        """From the review rows: the tier changes (history values, with their reason) and the members whose
+        review passed without a change."""
+        history, reviews = [], []
+        for row in rows:
+            review_passed = row["review"] is None or row["review"] <= today
+            if row["qualified_rank"] > row["current_rank"]:
                 change = "upgrade"
-            elif new_rank < current_rank and review_passed and today >= (review or today) + relativedelta(months=grace):
+            elif (
+                row["qualified_rank"] < row["current_rank"]
+                and review_passed
+                and today >= (row["review"] or today) + relativedelta(months=row["grace"])
+            ):
                 change = "downgrade"
             else:
-                if review_passed and new_rank >= current_rank:
-                    reviews.append(partner_id)
+                if review_passed and row["qualified_rank"] >= row["current_rank"]:
+                    reviews.append(row["partner_id"])
                 continue
-            moves.setdefault(qualified_id or False, []).append(partner_id)
             history.append(
                 {
-                    "partner_id": partner_id,
-                    "company_id": company_id,
+                    "partner_id": row["partner_id"],
+                    "company_id": row["company_id"],
                     "date": today,
-                    "old_tier_id": current_id,
-                    "new_tier_id": qualified_id,
+                    "old_tier_id": row["current_id"],
+                    "new_tier_id": row["qualified_id"],
                     "change": change,
+                    "reason": self._dealer_loyalty_tier_reason(row, change, today),
                 }
             )
-        # the tiers come from the ledger's figures (the query above), nothing from the user: sudo writes them and
+        return history, reviews
+
+    @api.model
+    def _dealer_loyalty_tier_reason(self, row, change, today):
+        """Why a member moves: the figures the tiers are measured on, and for a downgrade the review passed."""
+        figures = self.env._(
+            "%(spend)s spent in the last 12 months, a member for %(months)s months, %(vehicles)s cars",
+            spend=f"{row['spend']:,.0f}",
+            months=row["months"],
+            vehicles=row["vehicles"],
+        )
+        if change == "upgrade":
+            return figures
+        return self.env._(
+            "%(figures)s; yearly review of %(review)s and %(grace)s months of grace passed",
+            figures=figures,
+            review=row["review"] or today,
+            grace=row["grace"],
+        )
+
+    @api.model
+    def _dealer_loyalty_apply_tiers(self, history, reviews, today):
+        """Write the new tiers (one write per tier), the next reviews and the history."""
+        next_review = today + relativedelta(years=1)
+        moves = defaultdict(list)
+        for values in history:
+            moves[values["new_tier_id"] or False].append(values["partner_id"])
+        # the tiers come from the ledger's figures (the review query), nothing from the user: sudo writes them and
         # their history, which no role edits by hand
         changed = self.browse()
         for tier_id, partner_ids in moves.items():
@@ -504,6 +492,91 @@ class ResPartner(models.Model):
             self.browse(reviews).sudo().write({"dealer_loyalty_review_date": next_review})
         if history:
             self.env["dealer.loyalty.tier.history"].sudo().create(history)
-        if partners is None:
-            self._dealer_loyalty_commit(len(history) + len(reviews))
         return changed
+
+    @api.model
+    def _dealer_loyalty_tier_members_sql(self, today, partners=None):
+        """SQL: the club members (of `partners`, or all) with their store's grace, current tier, review date and
+        months of membership on `today`."""
+        return SQL(
+            """
+            SELECT c.partner_id, c.company_id, c.dealer_join_date, co.dealer_loyalty_grace_months AS grace,
+                   p.dealer_loyalty_tier_id AS current_id, p.dealer_loyalty_review_date AS review,
+                   (EXTRACT(YEAR FROM age(%(today)s::date, c.dealer_join_date)) * 12
+                    + EXTRACT(MONTH FROM age(%(today)s::date, c.dealer_join_date)))::int AS months
+              FROM loyalty_card c
+              JOIN res_company co ON co.id = c.company_id
+              JOIN res_partner p ON p.id = c.partner_id
+             WHERE c.dealer_member AND c.active %(only)s
+            """,
+            today=today,
+            only=SQL("AND c.partner_id IN %s", tuple(partners.ids)) if partners else SQL(),
+        )
+
+    @api.model
+    def _dealer_loyalty_tier_spend_sql(self, today):
+        """SQL: what each member `m` paid over the 12 months up to `today` (paid invoices less credit notes)."""
+        return SQL(
+            """
+            SELECT commercial_partner_id AS partner_id, SUM(amount_untaxed_signed) AS amount
+              FROM account_move
+             WHERE move_type IN ('out_invoice', 'out_refund') AND state = 'posted'
+               AND payment_state IN ('paid', 'in_payment', 'reversed')
+               AND invoice_date > %(year_ago)s AND invoice_date <= %(today)s
+               AND commercial_partner_id IN (SELECT partner_id FROM m)
+          GROUP BY commercial_partner_id
+            """,
+            today=today,
+            year_ago=today - relativedelta(years=1),
+        )
+
+    @api.model
+    def _dealer_loyalty_tier_cars_sql(self):
+        """SQL: how many active cars each member `m` owns."""
+        return SQL(
+            """
+            SELECT owner_id AS partner_id, COUNT(*) AS vehicles FROM fleet_vehicle
+             WHERE active AND owner_id IN (SELECT partner_id FROM m) GROUP BY owner_id
+            """
+        )
+
+    @api.model
+    def _dealer_loyalty_tier_qualified_sql(self):
+        """SQL: the highest tier of the member's store that member `m`, with his `spend` and `vehicles`,
+        qualifies for."""
+        return SQL(
+            """
+            SELECT t.id FROM dealer_loyalty_tier t
+             WHERE t.active AND (t.company_id IS NULL OR t.company_id = m.company_id)
+               AND COALESCE(t.min_spend, 0) <= m.spend AND COALESCE(t.min_tenure_months, 0) <= m.months
+               AND COALESCE(t.min_vehicles, 0) <= m.vehicles
+          ORDER BY t.sequence DESC, t.id DESC LIMIT 1
+            """
+        )
+
+    @api.model
+    def _dealer_loyalty_tier_review_sql(self, today, partners=None):
+        """SQL: the members whose tier may change on `today` (qualified for another, or review passed), with the
+        figures of the decision."""
+        return SQL(
+            """
+            WITH m AS (%(members)s), spend AS (%(spend)s), cars AS (%(cars)s), f AS (
+                SELECT m.*, COALESCE(s.amount, 0) AS spend, COALESCE(v.vehicles, 0) AS vehicles
+                  FROM m LEFT JOIN spend s ON s.partner_id = m.partner_id
+                         LEFT JOIN cars v ON v.partner_id = m.partner_id
+            ), q AS (
+                SELECT m.*, (%(qualified)s) AS qualified_id FROM f AS m
+            )
+            SELECT q.partner_id, q.company_id, q.current_id, q.qualified_id, q.review, q.grace, q.months,
+                   q.spend, q.vehicles,
+                   COALESCE(cur.sequence, -1) AS current_rank, COALESCE(new.sequence, -1) AS qualified_rank
+              FROM q LEFT JOIN dealer_loyalty_tier cur ON cur.id = q.current_id
+                     LEFT JOIN dealer_loyalty_tier new ON new.id = q.qualified_id
+             WHERE q.qualified_id IS DISTINCT FROM q.current_id OR q.review IS NULL OR q.review <= %(today)s
+            """,
+            members=self._dealer_loyalty_tier_members_sql(today, partners),
+            spend=self._dealer_loyalty_tier_spend_sql(today),
+            cars=self._dealer_loyalty_tier_cars_sql(),
+            qualified=self._dealer_loyalty_tier_qualified_sql(),
+            today=today,
+        )

@@ -8,3 +8,4 @@ from . import test_security
 from . import test_reports
 from . import test_ui
 from . import test_access_matrix
+from . import test_ledger_trace

@@ -44,22 +44,7 @@ class Base(models.AbstractModel):
         if not fnames:
             return
         tracked_fields = self.fields_get(fnames, attributes=("string", "type", "selection", "currency_field"))
-        author_id, email_from = self._message_compute_author()
-        # the values of mail.thread._message_log_batch, computed once (mail.message computes a reply-to per
-        # message otherwise)
-        message = {
-            "author_id": author_id,
-            "email_from": email_from,
-            "model": self._name,
-            "record_alias_domain_id": False,
-            "record_company_id": False,
-            "message_type": "notification",
-            "is_internal": True,
-            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-            "email_add_signature": False,
-            "message_id": generate_tracking_message_id("message-notify"),
-            "reply_to": self.env["mail.thread"]._notify_get_reply_to(default=email_from, author_id=author_id)[False],
-        }
+        message = self._dealer_tracking_message_values()
         values_list, tracking_lists = [], []
         for record in self.browse(old_values):
             initial = {
@@ -82,3 +67,21 @@ class Base(models.AbstractModel):
                 for values in tracking
             ]
         )
+
+    def _dealer_tracking_message_values(self):
+        """The values of mail.thread._message_log_batch, computed once for the batch (mail.message computes a
+        reply-to per message otherwise)."""
+        author_id, email_from = self._message_compute_author()
+        return {
+            "author_id": author_id,
+            "email_from": email_from,
+            "model": self._name,
+            "record_alias_domain_id": False,
+            "record_company_id": False,
+            "message_type": "notification",
+            "is_internal": True,
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+            "email_add_signature": False,
+            "message_id": generate_tracking_message_id("message-notify"),
+            "reply_to": self.env["mail.thread"]._notify_get_reply_to(default=email_from, author_id=author_id)[False],
+        }

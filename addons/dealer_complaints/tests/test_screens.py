@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.dealer_complaints.models.dealer_complaint_demo import (
+from odoo.addons.dealer_complaints.demo.history import (
     DESCRIPTIONS,
     GROUP_STORIES,
     OPEN_STORIES,

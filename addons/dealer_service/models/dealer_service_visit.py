@@ -76,7 +76,9 @@ class DealerServiceVisit(models.Model):
     )
 
     # appointment
-    date_planned = fields.Datetime("Appointment", default=fields.Datetime.now, tracking=True, index=True)
+    date_planned = fields.Datetime(
+        "Appointment", default=lambda self: self.env["res.company"]._dealer_now(), tracking=True, index=True
+    )
     planned_hours = fields.Float("Planned Duration", default=1.0, help="Hours the appointment takes in the calendar.")
     # stored: the appointment calendar searches it for the week it shows
     date_planned_end = fields.Datetime(compute="_compute_date_planned_end", store=True, index=True)
@@ -404,7 +406,7 @@ class DealerServiceVisit(models.Model):
                 for visit in self
             ]
         )
-        self.write({"state": "checked_in", "date_checkin": fields.Datetime.now()})
+        self.write({"state": "checked_in", "date_checkin": self.env["res.company"]._dealer_now()})
         self._dealer_add_campaign_work()
         return True
 
@@ -437,7 +439,7 @@ class DealerServiceVisit(models.Model):
                         visit=visit.name,
                     )
                 )
-        self.write({"inspection_user_id": self.env.user.id, "date_inspection": fields.Datetime.now()})
+        self.write({"inspection_user_id": self.env.user.id, "date_inspection": self.env["res.company"]._dealer_now()})
         return True
 
     def action_done(self):
@@ -459,7 +461,7 @@ class DealerServiceVisit(models.Model):
                     )
                 )
         self.line_ids._dealer_consume_parts()
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self.write({"state": "done", "date_done": self.env["res.company"]._dealer_now()})
         self._dealer_close_campaign_work()
         self.vehicle_id._dealer_refresh_service_schedule()
         self._dealer_create_surveys()

@@ -1,14 +1,15 @@
-import heapq
+"""The demo history of dealer_service, played by its demo data (res.company._dealer_play_demo)."""
+
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields
 from odoo.fields import Command
 
-# The demo stores are in China: Beijing time all year round.
-BEIJING = timedelta(hours=8)
+from odoo.addons.dealer_crm_base.demo.timeline import BEIJING, DemoTimeline
+
 HISTORY_DAYS = 730
 CRM = "dealer_crm_base"
 
@@ -217,65 +218,13 @@ INITIAL_STOCK = {
 }
 
 
-class DemoTimeline:
-    """Scripts of a demo played in the order of their dates, each step with the clock moved to its moment
-    (dealer_complaints plays its own history with it too)."""
-
-    def __init__(self, env):
-        self.env = env
-        self.now = fields.Datetime.now()
-        self.queue = []
-        self.sequence = 0
-
-    @staticmethod
-    def at(day, hour):
-        """The UTC moment of a Beijing day and time."""
-        return datetime.combine(day, time.fromisoformat(hour)) - BEIJING
-
-    @staticmethod
-    def local_day(moment):
-        return (moment + BEIJING).date()
-
-    def schedule(self, moment, script):
-        """Run `script` at `moment`: a function, or a generator yielding the moment of its next step."""
-        self.sequence += 1
-        heapq.heappush(self.queue, (moment, self.sequence, script))
-
-    def play(self, clock):
-        while self.queue:
-            moment, _sequence, script = heapq.heappop(self.queue)
-            if moment > self.now:
-                continue
-            clock.move_to(moment)
-            try:
-                following = script() if callable(script) else next(script)
-            except StopIteration:
-                following = None
-            # what waits for the commit (the chatter's tracking) happens now, on the step's date
-            self.env.flush_all()
-            self.env.cr.precommit.run()
-            if following:
-                self.schedule(max(following, moment), script)
-
-
-class DealerServiceDemo(models.AbstractModel):
-    """Plays two years of workshop life through the real flow, so that every report has data."""
-
-    _name = "dealer.service.demo"
-    _description = "Service Demo Data"
-
-    @api.model
-    def _dealer_load_demo(self):
-        """Called by the demo data: visits from appointment to payment and follow-up call, each step at
-        its own date (the clock is moved back for it), then the nightly jobs of today."""
-        from freezegun import freeze_time  # a dependency of Odoo, needed at demo time only
-
-        history = _DemoHistory(self.env)
-        history.prepare()
-        with freeze_time(history.start) as clock:
-            history.play(clock)
-        history.finish()
-        return True
+def play(env):
+    """Two years of workshop life through the real flow, so that every report has data: visits from appointment
+    to payment and follow-up call, each step at its own date, then the nightly jobs of today."""
+    history = _DemoHistory(env)
+    history.prepare()
+    history.play(history.start)
+    history.finish()
 
 
 class _DemoHistory(DemoTimeline):

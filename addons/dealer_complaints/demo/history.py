@@ -1,9 +1,10 @@
+"""The demo history of dealer_complaints, played by its demo data (res.company._dealer_play_demo)."""
+
 from datetime import datetime, time, timedelta
-from unittest.mock import patch
 
-from odoo import api, fields, models
+from odoo import fields
 
-from odoo.addons.dealer_service.models.dealer_service_demo import BEIJING, DemoTimeline
+from odoo.addons.dealer_crm_base.demo.timeline import BEIJING, DemoTimeline
 
 CRM = "dealer_crm_base"
 
@@ -435,27 +436,14 @@ DESCRIPTIONS = {
 # fmt: on
 
 
-class DealerComplaintDemo(models.AbstractModel):
-    """Plays two years of complaints through the real flow, so that every list and report has data."""
-
-    _name = "dealer.complaint.demo"
-    _description = "Complaints Demo Data"
-
-    @api.model
-    def _dealer_load_demo(self):
-        """Called by the demo data: each complaint received, contacted, resolved, reopened at its own date
-        (the clock is moved back for it), the deadline job run as the hours passed, then today's early
-        warning analysis."""
-        from freezegun import freeze_time  # a dependency of Odoo, needed at demo time only
-
-        story = _DemoComplaints(self.env)
-        # a module installation cannot commit: the jobs' commits are skipped
-        with patch.object(type(self.env["ir.cron"]), "_commit_progress", lambda *args, **kwargs: float("inf")):
-            with freeze_time(story.start) as clock:
-                story.plan()
-                story.play(clock)
-            story.finish()
-        return True
+def play(env):
+    """Two years of complaints through the real flow, so that every list and report has data: each complaint
+    received, contacted, resolved, reopened at its own date, the deadline job run as the hours passed, then
+    today's deadline job and early-warning analysis."""
+    story = _DemoComplaints(env)
+    story.plan()
+    story.play(story.start)
+    story.finish()
 
 
 class _DemoComplaints(DemoTimeline):

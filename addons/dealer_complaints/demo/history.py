@@ -669,18 +669,12 @@ class _DemoComplaints(DemoTimeline):
         complaint.with_user(complaint.user_id or self._care(complaint.company_id)).sudo().action_resolve()
 
     def _flow(self, complaint, category, flow, options):
+        """The complaint's life after its intake, as its story's flow tells (see STORIES)."""
         received = complaint.date_received
         self._plan_sla(complaint)
         owner = complaint.user_id or self._care(complaint.company_id)
-        if flow == "cancel":
-            yield self.working(received + timedelta(hours=3))
-            complaint.message_post(body=CHATTER["duplicate"])
-            complaint.with_user(owner).sudo().action_cancel()
-            return
-        if flow == "answer":
-            yield self.working(received + timedelta(hours=1, minutes=20))
-            complaint.resolution = options["answer"]
-            complaint.with_user(owner).sudo().action_answer()
+        if flow in ("cancel", "answer"):
+            yield from self._close_at_once(complaint, owner, flow, options)
             return
         if flow == "convert":
             yield self.working(received + timedelta(hours=2))
@@ -704,23 +698,40 @@ class _DemoComplaints(DemoTimeline):
         days = {"late": 18 if low else 12, "slow": 16 if low else 9}.get(flow, 1 if complaint.severity == "high" else 2)
         yield self.working(received + timedelta(days=days, hours=3))
         self._resolve(complaint, category, options)
-        if flow == "reopen":
-            yield self.working(complaint.date_resolved + timedelta(days=options.get("reopen_in", 10)))
-            complaint.message_post(body=CHATTER["back"])
-            complaint.with_user(complaint.user_id).sudo().action_reopen()
-            self._plan_sla(complaint)
-            if category == "vehicle_defect_noise":
-                complaint.group_id = self.env.ref("dealer_complaints.dealer_complaint_group_window_demo")
-                return
-            yield self.working(fields.Datetime.now() + timedelta(days=2))
-            self._resolve(
-                complaint,
-                category,
-                {"resolution": "Redone by the foreman, road test with the customer. 班组长返修并陪同试车。"},
-            )
+        if flow == "reopen" and not (yield from self._reopen(complaint, category, options)):
+            return
         yield self.working(complaint.date_resolved + timedelta(days=1))
         satisfaction = options.get("sat") or ("3" if late or flow == "slow" else ("5" if complaint.id % 3 else "4"))
         complaint.with_user(self._care(complaint.company_id)).sudo().write({"customer_satisfaction": satisfaction})
+
+    def _close_at_once(self, complaint, owner, flow, options):
+        """A duplicate cancelled, or an inquiry answered, within hours."""
+        if flow == "cancel":
+            yield self.working(complaint.date_received + timedelta(hours=3))
+            complaint.message_post(body=CHATTER["duplicate"])
+            complaint.with_user(owner).sudo().action_cancel()
+            return
+        yield self.working(complaint.date_received + timedelta(hours=1, minutes=20))
+        complaint.resolution = options["answer"]
+        complaint.with_user(owner).sudo().action_answer()
+
+    def _reopen(self, complaint, category, options):
+        """The problem is back: reopened, then resolved again, or joined to the rattling windows' group (which
+        is still open). Returns whether it was resolved again."""
+        yield self.working(complaint.date_resolved + timedelta(days=options.get("reopen_in", 10)))
+        complaint.message_post(body=CHATTER["back"])
+        complaint.with_user(complaint.user_id).sudo().action_reopen()
+        self._plan_sla(complaint)
+        if category == "vehicle_defect_noise":
+            complaint.group_id = self.env.ref("dealer_complaints.dealer_complaint_group_window_demo")
+            return False
+        yield self.working(fields.Datetime.now() + timedelta(days=2))
+        self._resolve(
+            complaint,
+            category,
+            {"resolution": "Redone by the foreman, road test with the customer. 班组长返修并陪同试车。"},
+        )
+        return True
 
     def _plan_sla(self, complaint):
         """The hourly deadline job, run just after each of the complaint's reminders and deadlines."""

@@ -5,3 +5,4 @@ from . import test_prospect
 from . import test_care_calendar
 from . import test_dealer_security
 from . import test_ui
+from . import test_suite_clock

@@ -435,33 +435,9 @@ class _DemoHistory(DemoTimeline):
     def _visit_script(
         self, number, planned, visit_type, jobs, rng, days=0, mood=None, cancel=False, stop=None, complaint=None
     ):
-        vehicle = self.vehicle(number)
-        store = vehicle.company_id
-        staff = self.staff[store]
-        advisors = staff["advisors"]
-        advisor = advisors[int(number) % len(advisors)]
-        technician = rng.choice(staff["technicians"])
-        as_advisor = lambda records: records.with_user(advisor).sudo().with_company(store)
-
-        day = self.local_day(planned)
-        owner = vehicle.dealer_ownership_ids.filtered(
-            lambda ownership: (
-                (not ownership.date_start or ownership.date_start <= day)
-                and (not ownership.date_end or ownership.date_end > day)
-            )
-        )[:1].partner_id
-        visit = as_advisor(self.env["dealer.service.visit"]).create(
-            {
-                "company_id": store.id,
-                "vehicle_id": vehicle.id,
-                "partner_id": (owner or vehicle.owner_id).id,
-                "visit_type": visit_type,
-                "advisor_id": advisor.id,
-                "date_planned": planned,
-                "planned_hours": 4.0 if visit_type == "accident" else 1.5,
-                "customer_concern": CONCERNS[visit_type],
-            }
-        )
+        """A visit from its booking to the follow-up call, each step at its moment; `stop` leaves it in that
+        state (today's workshop)."""
+        visit, cast = self._book(number, planned, visit_type, rng)
         if cancel or stop == "cancelled":
             yield planned + timedelta(hours=3)
             visit.action_cancel()
@@ -469,6 +445,74 @@ class _DemoHistory(DemoTimeline):
         if stop == "appointment":
             return
         yield planned + timedelta(minutes=rng.randint(-10, 10))
+        km = self._check_in(visit, planned, rng)
+        if stop == "checked_in":
+            return
+        yield planned + timedelta(minutes=25)
+        labour = self._start_work(visit, cast, jobs, km, rng)
+        finish = self._finish_moment(planned, labour, rng, days, stop)
+        if stop == "in_progress":
+            self._log_work(labour, 0.5, rng)
+            return
+        yield finish
+        self._log_work(labour, 1.0, rng)
+        visit.with_user(cast["technician"]).sudo().action_request_inspection()
+        if stop == "quality_check":
+            return
+        yield finish + timedelta(minutes=20)
+        visit.with_user(cast["foreman"]).sudo().action_pass_inspection()
+        yield finish + timedelta(minutes=45)
+        visit.with_user(cast["advisor"]).sudo().action_done()
+        if stop == "done":
+            return
+        done = finish + timedelta(minutes=45)
+        yield done + timedelta(minutes=10)
+        visit.with_user(cast["advisor"]).sudo().action_create_invoices()
+        if stop == "invoiced_draft":
+            return
+        self._post_invoices(visit, cast, number, done, rng, stop)
+        if not visit.partner_id.dealer_do_not_call:
+            yield from self._callback_script(visit, done, rng, mood, complaint)
+
+    def _book(self, number, planned, visit_type, rng):
+        """The appointment, booked by the car's advisor; the visit and who works on it."""
+        vehicle = self.vehicle(number)
+        store = vehicle.company_id
+        staff = self.staff[store]
+        advisors = staff["advisors"]
+        advisor = advisors[int(number) % len(advisors)]
+        cast = {**staff, "advisor": advisor, "technician": rng.choice(staff["technicians"])}
+        day = self.local_day(planned)
+        owner = vehicle.dealer_ownership_ids.filtered(
+            lambda ownership: (
+                (not ownership.date_start or ownership.date_start <= day)
+                and (not ownership.date_end or ownership.date_end > day)
+            )
+        )[:1].partner_id
+        visit = (
+            self.env["dealer.service.visit"]
+            .with_user(advisor)
+            .sudo()
+            .with_company(store)
+            .create(
+                {
+                    "company_id": store.id,
+                    "vehicle_id": vehicle.id,
+                    "partner_id": (owner or vehicle.owner_id).id,
+                    "visit_type": visit_type,
+                    "advisor_id": advisor.id,
+                    "date_planned": planned,
+                    "planned_hours": 4.0 if visit_type == "accident" else 1.5,
+                    "customer_concern": CONCERNS[visit_type],
+                }
+            )
+        )
+        return visit, cast
+
+    def _check_in(self, visit, planned, rng):
+        """The car arrives: mileage, fuel and walk-around at reception. Returns the mileage."""
+        vehicle = visit.vehicle_id
+        day = self.local_day(planned)
         km = self._odometer(vehicle, day)
         visit.write(
             {
@@ -486,16 +530,19 @@ class _DemoHistory(DemoTimeline):
         )
         visit.action_check_in()
         self._drop_duplicate_reading(vehicle, day, km)
-        if stop == "checked_in":
-            return
-        yield planned + timedelta(minutes=25)
+        return km
+
+    def _start_work(self, visit, cast, jobs, km, rng):
+        """The jobs on the order, the technicians on them, the work started. Returns the labour lines."""
+        vehicle = visit.vehicle_id
         if jobs is None:
-            jobs = self._maintenance_jobs(vehicle, km, visit_type == "first_maintenance", rng)
+            jobs = self._maintenance_jobs(vehicle, km, visit.visit_type == "first_maintenance", rng)
         if vehicle.dealer_warranty_state not in ("warranty", "three_guarantees"):
             # a taxi's mileage ends the carmaker's cover early: the owner pays
             jobs = [(key, quantity, "customer" if pay == "warranty" else pay) for key, quantity, pay in jobs]
-        helpers = [technician] + ([rng.choice(staff["technicians"])] if visit_type == "accident" else [])
-        as_advisor(self.env["dealer.service.visit.line"]).create(
+        technician = cast["technician"]
+        helpers = [technician] + ([rng.choice(cast["technicians"])] if visit.visit_type == "accident" else [])
+        visit.line_ids.create(
             [
                 {
                     "visit_id": visit.id,
@@ -515,33 +562,23 @@ class _DemoHistory(DemoTimeline):
             lambda line: line.line_type == "labour" and not line.technician_ids
         ).technician_ids = technician
         visit.with_user(technician).sudo().action_start()
-        labour = visit.line_ids.filtered(lambda line: line.line_type == "labour")
+        return visit.line_ids.filtered(lambda line: line.line_type == "labour")
+
+    def _finish_moment(self, planned, labour, rng, days, stop):
+        """When the work is done: the hours of the jobs, give or take; a job that runs late ends the next
+        morning, a bodywork job of several days in the afternoon."""
         work = sum(labour.mapped("quantity"))
         finish = planned + timedelta(minutes=25) + timedelta(hours=max(work * rng.uniform(0.8, 1.25), 0.5))
         if days:
-            finish = self.at(self.local_day(planned) + timedelta(days=days), "16:00")
-        elif (finish + BEIJING).hour >= 18 and not stop:
-            finish = self.at(self.local_day(planned) + timedelta(days=1), "10:30")
-        if stop == "in_progress":
-            self._log_work(labour, 0.5, rng)
-            return
-        yield finish
-        self._log_work(labour, 1.0, rng)
-        visit.with_user(technician).sudo().action_request_inspection()
-        if stop == "quality_check":
-            return
-        yield finish + timedelta(minutes=20)
-        visit.with_user(staff["foreman"]).sudo().action_pass_inspection()
-        yield finish + timedelta(minutes=45)
-        visit.with_user(advisor).sudo().action_done()
-        if stop == "done":
-            return
-        done = finish + timedelta(minutes=45)
-        yield done + timedelta(minutes=10)
-        visit.with_user(advisor).sudo().action_create_invoices()
-        if stop == "invoiced_draft":
-            return
-        accountant = staff["accountant"]
+            return self.at(self.local_day(planned) + timedelta(days=days), "16:00")
+        if (finish + BEIJING).hour >= 18 and not stop:
+            return self.at(self.local_day(planned) + timedelta(days=1), "10:30")
+        return finish
+
+    def _post_invoices(self, visit, cast, number, done, rng, stop):
+        """The accountant posts the visit's invoices; the customer pays at the counter, a company later (the
+        district office asks for a special VAT invoice first)."""
+        accountant = cast["accountant"]
         invoices = visit.invoice_ids.filtered(lambda move: move.state == "draft")
         invoices.with_user(accountant).sudo().action_post()
         customer_invoice = invoices.filtered(lambda move: move.partner_id == visit.partner_id)
@@ -553,8 +590,6 @@ class _DemoHistory(DemoTimeline):
                 self._payment_moment(visit, done, rng),
                 lambda invoice=customer_invoice: self._pay(invoice, accountant),
             )
-        if not visit.partner_id.dealer_do_not_call:
-            yield from self._callback_script(visit, done, rng, mood, complaint)
 
     def _special_invoice_script(self, visit, invoice, accountant):
         """The district office needs a special VAT invoice (增值税专用发票): the ordinary one is reversed by a

@@ -7,22 +7,41 @@ import heapq
 from datetime import datetime, time, timedelta
 
 from odoo import fields
+from odoo.tools import SQL
 
 # The demo stores are in China: Beijing time all year round.
 BEIJING = timedelta(hours=8)
+
+# What Odoo dates with the wall clock whatever the caller says: the chatter, the activities done, the stock
+# moves, the survey answers. (table, column, whether it is a date rather than a datetime)
+ODOO_CLOCK_COLUMNS = (
+    ("mail_message", "date", False),
+    ("mail_activity", "date_done", True),
+    ("stock_move", "date", False),
+    ("stock_move_line", "date", False),
+    ("stock_picking", "date", False),
+    ("stock_picking", "scheduled_date", False),
+    ("stock_picking", "date_done", False),
+    ("stock_quant", "in_date", False),
+    ("survey_user_input", "start_datetime", False),
+    ("survey_user_input", "end_datetime", False),
+)
 
 
 class DemoTimeline:
     """Scripts of a demo played in the order of their dates, each step at its moment.
 
-    A script is a function, or a generator that yields the moment of its next step. Each step runs with the
-    clock moved to its moment, so that what Odoo dates itself (the chatter, the stock moves, the payments,
-    the survey answers) carries the date the story gives it.
+    A script is a function, or a generator that yields the moment of its next step. Each step runs with
+    `self.env` at its moment (the context's `dealer_now`, the suite's clock: `res.company._dealer_now`); a
+    script rebinds the records it keeps from one step to the next with `self.current(records)`. What Odoo dates
+    with the wall clock is moved to the step's moment after it (see `_redate`).
     """
 
     def __init__(self, env):
+        self.base_env = env
         self.env = env
         self.now = fields.Datetime.now()
+        self.moment = self.now
         self.queue = []
         self.sequence = 0
 
@@ -35,27 +54,27 @@ class DemoTimeline:
     def local_day(moment):
         return (moment + BEIJING).date()
 
+    def current(self, records):
+        """`records` at the moment of the current step (same user, rights and companies)."""
+        return records.with_context(dealer_now=self.moment)
+
     def schedule(self, moment, script):
         """Run `script` at `moment`: a function, or a generator yielding the moment of its next step."""
         self.sequence += 1
         heapq.heappush(self.queue, (moment, self.sequence, script))
 
-    def play(self, start=None):
-        """Run the scripts up to now, from `start` (the first moment scheduled by default)."""
-        # freezegun (a dependency of Odoo) moves the clock of the whole process: demo data only
-        from freezegun import freeze_time
+    def play(self):
+        """Run the scripts up to now, in the order of their moments."""
+        kept = self._rows_dated_now()
+        while self.queue:
+            moment, _sequence, script = heapq.heappop(self.queue)
+            if moment <= self.now:
+                self._step(moment, script, kept)
+        self.moment, self.env = self.now, self.base_env
 
-        if not self.queue:
-            return
-        with freeze_time(start or self.queue[0][0]) as clock:
-            while self.queue:
-                moment, _sequence, script = heapq.heappop(self.queue)
-                if moment > self.now:
-                    continue
-                clock.move_to(moment)
-                self._step(moment, script)
-
-    def _step(self, moment, script):
+    def _step(self, moment, script, kept):
+        self.moment = moment
+        self.env = self.base_env.with_context(dealer_now=moment)
         try:
             following = script() if callable(script) else next(script)
         except StopIteration:
@@ -63,5 +82,39 @@ class DemoTimeline:
         # what waits for the commit (the chatter's tracking) happens now, on the step's date
         self.env.flush_all()
         self.env.cr.precommit.run()
+        self.env.flush_all()
+        self._redate(moment, kept)
         if following:
             self.schedule(max(following, moment), script)
+
+    def _clock_condition(self, column, is_date):
+        """SQL: the column holds the wall clock of this play (a value no step of the history can have)."""
+        if is_date:
+            return SQL("%s = %s", SQL.identifier(column), self.now.date())
+        return SQL("%s >= %s", SQL.identifier(column), self.now)
+
+    def _rows_dated_now(self):
+        """The rows dated by the wall clock before the history is played: today's, not the history's."""
+        kept = {}
+        for table, column, is_date in ODOO_CLOCK_COLUMNS:
+            self.env.cr.execute(
+                SQL("SELECT id FROM %s WHERE %s", SQL.identifier(table), self._clock_condition(column, is_date))
+            )
+            kept[table, column] = [row[0] for row in self.env.cr.fetchall()]
+        return kept
+
+    def _redate(self, moment, kept):
+        """Move what Odoo dated with the wall clock during the step to the step's moment. Demo data only: the
+        history is made up, and these are the rows its step wrote."""
+        for table, column, is_date in ODOO_CLOCK_COLUMNS:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET %s = %s WHERE %s AND id != ALL(%s)",
+                    SQL.identifier(table),
+                    SQL.identifier(column),
+                    moment.date() if is_date else moment,
+                    self._clock_condition(column, is_date),
+                    kept[table, column],
+                )
+            )
+        self.env.invalidate_all()

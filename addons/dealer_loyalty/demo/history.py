@@ -166,7 +166,7 @@ class _ClubHistory(DemoTimeline):
             member = invoice.commercial_partner_id
             key = next(key for key in joined if self.partner(key) == member)
             if paid >= joined[key]:
-                self.add(self.at(paid, "17:00"), lambda invoice=invoice: invoice._dealer_loyalty_sync())
+                self.add(self.at(paid, "17:00"), lambda invoice=invoice: self.current(invoice)._dealer_loyalty_sync())
         for key, days, lines, redeem in SALES:
             self.add(
                 self.at(self.day(days), "15:00"),
@@ -197,7 +197,7 @@ class _ClubHistory(DemoTimeline):
                     "partner_id": partner.id,
                     "dealer_store_id": store.id,
                     "code": code,
-                    "dealer_join_date": fields.Date.today(),
+                    "dealer_join_date": self.moment.date(),
                     "dealer_referrer_id": referrer and self.partner(referrer).id,
                 }
             )
@@ -210,7 +210,7 @@ class _ClubHistory(DemoTimeline):
         """The nightly job; the expiry calls of the past were made by the salespeople."""
         expiry = self.ref("dealer_loyalty.mail_activity_type_points_expiry")
         calls = self.env["mail.activity"].search(
-            [("activity_type_id", "=", expiry.id), ("date_deadline", "<", fields.Date.today())]
+            [("activity_type_id", "=", expiry.id), ("date_deadline", "<", self.moment.date())]
         )
         for call in calls:
             call.with_user(call.user_id).sudo().action_feedback(
@@ -232,7 +232,7 @@ class _ClubHistory(DemoTimeline):
                     "move_type": "out_invoice",
                     "partner_id": partner.id,
                     "company_id": store.id,
-                    "invoice_date": fields.Date.today(),
+                    "invoice_date": self.moment.date(),
                     "invoice_line_ids": [
                         Command.create(
                             {
@@ -249,9 +249,10 @@ class _ClubHistory(DemoTimeline):
         )
 
     def _pay(self, invoice):
-        self.env["account.payment.register"].with_user(self.accountant(invoice.company_id)).sudo().with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({}).action_create_payments()
+        wizard = self.env["account.payment.register"].with_user(self.accountant(invoice.company_id)).sudo()
+        wizard.with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"payment_date": fields.Date.context_today(wizard, timestamp=self.moment)}
+        ).action_create_payments()
 
     def counter_sale(self, key, lines, redeem):
         """A sale paid at the counter: the member may pay what his points allow (at most the store's share)."""
@@ -271,4 +272,4 @@ class _ClubHistory(DemoTimeline):
         invoice = self._invoice(key, lines, invoice_payment_term_id=self.ref("account.account_payment_term_30days").id)
         invoice.action_post()
         if paid_after is not None:
-            self.add(fields.Datetime.now() + timedelta(days=paid_after), lambda: self._pay(invoice))
+            self.add(self.moment + timedelta(days=paid_after), lambda: self._pay(invoice))

@@ -223,7 +223,7 @@ def play(env):
     to payment and follow-up call, each step at its own date, then the nightly jobs of today."""
     history = _DemoHistory(env)
     history.prepare()
-    history.play(history.start)
+    history.play()
     history.finish()
 
 
@@ -422,11 +422,12 @@ class _DemoHistory(DemoTimeline):
         if key == "ecu_recall":
             # the owner of this one had it done by another FAW-VW dealer
             yield self.at(self.today - timedelta(days=40), "11:00")
-            campaign.vehicle_ids.filtered(lambda row: row.vehicle_id == self.vehicle("32")).write(
-                {"state": "done_elsewhere", "date_done": fields.Date.today(), "note": "Done at Jilin Dongfang 4S"}
+            self.current(campaign).vehicle_ids.filtered(lambda row: row.vehicle_id == self.vehicle("32")).write(
+                {"state": "done_elsewhere", "date_done": self.moment.date(), "note": "Done at Jilin Dongfang 4S"}
             )
             return
         yield self.at(self.today - timedelta(days=days_end), "18:00")
+        campaign = self.current(campaign)
         left = campaign.vehicle_ids.filtered(lambda row: row.state == "open")
         left[:1].action_done_elsewhere()
         left[1:].action_not_applicable()
@@ -440,34 +441,36 @@ class _DemoHistory(DemoTimeline):
         visit, cast = self._book(number, planned, visit_type, rng)
         if cancel or stop == "cancelled":
             yield planned + timedelta(hours=3)
-            visit.action_cancel()
+            self.current(visit).action_cancel()
             return
         if stop == "appointment":
             return
         yield planned + timedelta(minutes=rng.randint(-10, 10))
-        km = self._check_in(visit, planned, rng)
+        km = self._check_in(self.current(visit), planned, rng)
         if stop == "checked_in":
             return
         yield planned + timedelta(minutes=25)
-        labour = self._start_work(visit, cast, jobs, km, rng)
+        labour = self._start_work(self.current(visit), cast, jobs, km, rng)
         finish = self._finish_moment(planned, labour, rng, days, stop)
         if stop == "in_progress":
             self._log_work(labour, 0.5, rng)
             return
         yield finish
         self._log_work(labour, 1.0, rng)
-        visit.with_user(cast["technician"]).sudo().action_request_inspection()
+        self.current(visit).with_user(cast["technician"]).sudo().action_request_inspection()
         if stop == "quality_check":
             return
         yield finish + timedelta(minutes=20)
-        visit.with_user(cast["foreman"]).sudo().action_pass_inspection()
+        self.current(visit).with_user(cast["foreman"]).sudo().action_pass_inspection()
         yield finish + timedelta(minutes=45)
-        visit.with_user(cast["advisor"]).sudo().action_done()
+        self.current(visit).with_user(cast["advisor"]).sudo().action_done()
         if stop == "done":
             return
         done = finish + timedelta(minutes=45)
         yield done + timedelta(minutes=10)
+        visit = self.current(visit)
         visit.with_user(cast["advisor"]).sudo().action_create_invoices()
+        self._date_drafts(visit)
         if stop == "invoiced_draft":
             return
         self._post_invoices(visit, cast, number, done, rng, stop)
@@ -580,7 +583,7 @@ class _DemoHistory(DemoTimeline):
         district office asks for a special VAT invoice first)."""
         accountant = cast["accountant"]
         invoices = visit.invoice_ids.filtered(lambda move: move.state == "draft")
-        invoices.with_user(accountant).sudo().action_post()
+        self._post(invoices.with_user(accountant).sudo())
         customer_invoice = invoices.filtered(lambda move: move.partner_id == visit.partner_id)
         if number == "24" and not stop and not self.special_invoice:
             self.special_invoice = visit
@@ -594,14 +597,22 @@ class _DemoHistory(DemoTimeline):
     def _special_invoice_script(self, visit, invoice, accountant):
         """The district office needs a special VAT invoice (增值税专用发票): the ordinary one is reversed by a
         red-letter credit note (红字发票) and issued again."""
-        invoice.with_user(accountant).sudo()._reverse_moves(
-            [{"ref": "Red-letter credit note: special VAT invoice requested. 红冲：客户要求开具增值税专用发票。"}],
+        invoice, visit = self.current(invoice.with_user(accountant).sudo()), self.current(visit)
+        day = self._day_of(invoice)
+        invoice._reverse_moves(
+            [
+                {
+                    "ref": "Red-letter credit note: special VAT invoice requested. 红冲：客户要求开具增值税专用发票。",
+                    "date": day,
+                    "invoice_date": day,
+                }
+            ],
             cancel=True,
         )
         visit.with_user(visit.advisor_id).sudo().action_create_invoices()
         new = visit.invoice_ids.filtered(lambda move: move.state == "draft")
-        new.with_user(accountant).sudo().action_post()
-        yield fields.Datetime.now() + timedelta(days=28)
+        self._post(new.with_user(accountant).sudo())
+        yield self.moment + timedelta(days=28)
         self._pay(new, accountant)
 
     def _payment_moment(self, visit, done, rng):
@@ -612,28 +623,46 @@ class _DemoHistory(DemoTimeline):
         late = customer == self.ref(f"{CRM}.res_partner_chaoyang_government_demo")
         return done + timedelta(days=rng.randint(40, 55) if late else rng.randint(12, 28))
 
+    def _day_of(self, records):
+        """The step's day where `records`' user is (what Odoo takes for today when it dates them itself)."""
+        return fields.Date.context_today(records, timestamp=self.moment)
+
+    def _date_drafts(self, visit):
+        """The visit's new draft invoices, dated the day they were made."""
+        drafts = visit.invoice_ids.filtered(lambda move: move.state == "draft")
+        drafts.date = self._day_of(drafts)
+
+    def _post(self, invoices):
+        invoices.filtered(lambda move: not move.invoice_date).invoice_date = self._day_of(invoices)
+        invoices.action_post()
+
     def _pay(self, invoices, accountant):
-        invoices = invoices.filtered(lambda move: move.payment_state == "not_paid")
+        invoices = self.current(invoices).filtered(lambda move: move.payment_state == "not_paid")
         if invoices:
-            self.env["account.payment.register"].with_user(accountant).sudo().with_context(
-                active_model="account.move", active_ids=invoices.ids
-            ).create({}).action_create_payments()
+            wizard = self.env["account.payment.register"].with_user(accountant).sudo()
+            wizard.with_context(active_model="account.move", active_ids=invoices.ids).create(
+                {"payment_date": self._day_of(wizard)}
+            ).action_create_payments()
 
     def _callback_script(self, visit, done, rng, mood, complaint):
         """Customer relations calls three days later (seven after a first service) and fills in the
         satisfaction survey with the customer."""
-        Activity = self.env["mail.activity"].with_context(active_test=False)
         kind = "callback_first_service" if visit.visit_type == "first_maintenance" else "callback"
         # the customers of the scripted stories answer at once; a few others are hard to reach
         misses = 0 if mood or complaint or rng.random() < 0.8 else (1 if rng.random() < 0.7 else 3)
         for attempt in (1, 2, 3):
-            call = Activity.search([("dealer_occasion_key", "=", f"{kind}:{visit.id}:{attempt}")])
+            call = (
+                self.env["mail.activity"]
+                .with_context(active_test=False)
+                .search([("dealer_occasion_key", "=", f"{kind}:{visit.id}:{attempt}")])
+            )
             if not call:
                 return
             moment = max(self.at(call.date_deadline, rng.choice(["10:00", "11:00", "15:00", "16:30"])), done)
             if attempt > 1:  # not reached: the agent tries again the next day
-                moment = self.at(self.local_day(fields.Datetime.now()) + timedelta(days=1), "10:30")
+                moment = self.at(self.local_day(self.moment) + timedelta(days=1), "10:30")
             yield moment
+            call, visit = self.current(call), self.current(visit)
             agent = call.user_id
             if attempt <= misses:
                 call.with_user(agent).sudo().action_dealer_not_reached()
@@ -648,8 +677,10 @@ class _DemoHistory(DemoTimeline):
         alert = visit.activity_ids.filtered(
             lambda activity: activity.activity_type_id == self.ref("mail_activity_type_low_satisfaction")
         )
+        alert.date_deadline = self._day_of(alert)  # Odoo counts the call-back's delay from the wall clock
         if alert and (self.today - self.local_day(done)).days > 10:  # the last one is still on the manager's list
-            yield fields.Datetime.now() + timedelta(days=1)
+            yield self.moment + timedelta(days=1)
+            alert = self.current(alert)
             alert.with_user(alert.user_id).sudo().action_feedback(
                 feedback="Called back and apologised; offered a free check-up at the next visit. "
                 "已回访致歉，下次进站免费检测。"
@@ -736,7 +767,7 @@ class _DemoHistory(DemoTimeline):
                     {
                         "line_id": line.id,
                         "technician_id": technician.id,
-                        "date": fields.Date.context_today(line),
+                        "date": self._day_of(line),
                         "hours": round(max(hours, 0.1), 2),
                     }
                 )

@@ -346,7 +346,7 @@ class DealerServiceVisit(models.Model):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 if company not in sequences:
                     sequences[company] = self._dealer_sequence(company)
-                vals["name"] = sequences[company].next_by_id()
+                vals["name"] = sequences[company].next_by_id(self.env["res.company"]._dealer_today())
 
     def write(self, vals):
         advisor = self.env.su or self.env.user.has_group("dealer_service.group_dealer_service_advisor")

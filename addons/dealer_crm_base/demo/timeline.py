@@ -19,7 +19,6 @@ ODOO_CLOCK_COLUMNS = (
     ("mail_activity", "date_done", True),
     ("stock_move", "date", False),
     ("stock_move_line", "date", False),
-    ("stock_picking", "date", False),
     ("stock_picking", "scheduled_date", False),
     ("stock_picking", "date_done", False),
     ("stock_quant", "in_date", False),

@@ -1,10 +1,11 @@
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import html2plaintext
 
 from odoo.addons.dealer_crm_base.models.res_company import DEMO_HISTORIES
 
@@ -54,3 +55,31 @@ class TestSuiteClock(TransactionCase):
             self.assertNotIn(f"odoo.addons.{module.name}.demo.history", sys.modules)
         if modules and not any(modules.mapped("demo")):
             self.assertNotIn("odoo.addons.dealer_crm_base.demo.timeline", sys.modules)
+
+    def test_the_demo_timeline_plays_each_step_at_its_moment(self):
+        # the demo's code, imported by this test only (after the test above, which runs first by its name)
+        from odoo.addons.dealer_crm_base.demo.timeline import DemoTimeline
+
+        partner = self.env["res.partner"].create({"name": "Zhao Lihua"})
+        partner.message_post(body="today")
+        timeline = DemoTimeline(self.env)
+        moment = timeline.now - timedelta(days=400)
+        seen = []
+
+        def script():
+            seen.append(timeline.env["res.company"]._dealer_now())
+            partner.message_post(body="then")
+            yield moment + timedelta(days=1)
+            seen.append(timeline.current(partner).env["res.company"]._dealer_now())
+            partner.message_post(body="later")
+
+        timeline.schedule(moment + timedelta(hours=1), lambda: seen.append(timeline.env.context["dealer_now"]))
+        timeline.schedule(moment, script())
+        timeline.schedule(timeline.now + timedelta(days=1), lambda: seen.append("tomorrow"))
+        timeline.play()
+        self.assertEqual(seen, [moment, moment + timedelta(hours=1), moment + timedelta(days=1)])
+        dates = {html2plaintext(message.body): message.date for message in partner.message_ids}
+        self.assertEqual(dates["then"], moment, "what Odoo dated itself is moved to the step's moment")
+        self.assertEqual(dates["later"], moment + timedelta(days=1))
+        self.assertGreater(dates["today"], moment + timedelta(days=1), "written before the play: kept")
+        self.assertEqual(timeline.env, self.env, "after the play, the timeline is back to now")

@@ -73,7 +73,7 @@ class DemoTimeline:
 
     def _step(self, moment, script, kept):
         self.moment = moment
-        self.env = self.base_env.with_context(dealer_now=moment)
+        self.env = self.base_env(context=dict(self.base_env.context, dealer_now=moment))
         try:
             following = script() if callable(script) else next(script)
         except StopIteration:

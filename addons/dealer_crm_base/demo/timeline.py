@@ -13,17 +13,17 @@ from odoo.tools import SQL
 BEIJING = timedelta(hours=8)
 
 # What Odoo dates with the wall clock whatever the caller says: the chatter, the activities done, the stock
-# moves, the survey answers. (table, column, whether it is a date rather than a datetime)
-ODOO_CLOCK_COLUMNS = (
-    ("mail_message", "date", False),
-    ("mail_activity", "date_done", True),
-    ("stock_move", "date", False),
-    ("stock_move_line", "date", False),
-    ("stock_picking", "scheduled_date", False),
-    ("stock_picking", "date_done", False),
-    ("stock_quant", "in_date", False),
-    ("survey_user_input", "start_datetime", False),
-    ("survey_user_input", "end_datetime", False),
+# moves, the survey answers. (model, field)
+ODOO_CLOCK_FIELDS = (
+    ("mail.message", "date"),
+    ("mail.activity", "date_done"),
+    ("stock.move", "date"),
+    ("stock.move.line", "date"),
+    ("stock.picking", "scheduled_date"),
+    ("stock.picking", "date_done"),
+    ("stock.quant", "in_date"),
+    ("survey.user_input", "start_datetime"),
+    ("survey.user_input", "end_datetime"),
 )
 
 
@@ -86,34 +86,37 @@ class DemoTimeline:
         if following:
             self.schedule(max(following, moment), script)
 
-    def _clock_condition(self, column, is_date):
-        """SQL: the column holds the wall clock of this play (a value no step of the history can have)."""
-        if is_date:
-            return SQL("%s = %s", SQL.identifier(column), self.now.date())
-        return SQL("%s >= %s", SQL.identifier(column), self.now)
+    def _clock_condition(self, model, name):
+        """SQL: the field holds the wall clock of this play (a value no step of the history can have)."""
+        if model._fields[name].type == "date":
+            return SQL("%s = %s", SQL.identifier(name), self.now.date())
+        return SQL("%s >= %s", SQL.identifier(name), self.now)
 
     def _rows_dated_now(self):
         """The rows dated by the wall clock before the history is played: today's, not the history's."""
         kept = {}
-        for table, column, is_date in ODOO_CLOCK_COLUMNS:
+        for model_name, name in ODOO_CLOCK_FIELDS:
+            model = self.env[model_name]
             self.env.cr.execute(
-                SQL("SELECT id FROM %s WHERE %s", SQL.identifier(table), self._clock_condition(column, is_date))
+                SQL("SELECT id FROM %s WHERE %s", SQL.identifier(model._table), self._clock_condition(model, name))
             )
-            kept[table, column] = [row[0] for row in self.env.cr.fetchall()]
+            kept[model_name, name] = [row[0] for row in self.env.cr.fetchall()]
         return kept
 
     def _redate(self, moment, kept):
         """Move what Odoo dated with the wall clock during the step to the step's moment. Demo data only: the
         history is made up, and these are the rows its step wrote."""
-        for table, column, is_date in ODOO_CLOCK_COLUMNS:
+        for model_name, name in ODOO_CLOCK_FIELDS:
+            model = self.env[model_name]
             self.env.cr.execute(
                 SQL(
                     "UPDATE %s SET %s = %s WHERE %s AND id != ALL(%s)",
-                    SQL.identifier(table),
-                    SQL.identifier(column),
-                    moment.date() if is_date else moment,
-                    self._clock_condition(column, is_date),
-                    kept[table, column],
+                    SQL.identifier(model._table),
+                    SQL.identifier(name),
+                    moment.date() if model._fields[name].type == "date" else moment,
+                    self._clock_condition(model, name),
+                    kept[model_name, name],
                 )
             )
-        self.env.invalidate_all()
+            if self.env.cr.rowcount:
+                model.invalidate_model([name])

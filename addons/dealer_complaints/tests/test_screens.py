@@ -5,7 +5,7 @@ from odoo.tests import TransactionCase, tagged
 class TestComplaintScreens(TransactionCase):
     def test_every_demo_complaint_says_what_the_customer_said(self):
         # imported here: a database installed without demo data loads no demo code, its tests included
-        from odoo.addons.dealer_complaints.demo.history import (
+        from ..demo.history import (
             DESCRIPTIONS,
             GROUP_STORIES,
             OPEN_STORIES,

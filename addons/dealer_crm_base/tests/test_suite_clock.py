@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import html2plaintext
 
-from odoo.addons.dealer_crm_base.models.res_company import DEMO_HISTORIES
+from ..models.res_company import DEMO_HISTORIES
 
 
 @tagged("post_install", "-at_install")
@@ -58,7 +58,7 @@ class TestSuiteClock(TransactionCase):
 
     def test_the_demo_timeline_plays_each_step_at_its_moment(self):
         # the demo's code, imported by this test only (after the test above, which runs first by its name)
-        from odoo.addons.dealer_crm_base.demo.timeline import DemoTimeline
+        from ..demo.timeline import DemoTimeline
 
         partner = self.env["res.partner"].create({"name": "Zhao Lihua"})
         partner.message_post(body="today")

@@ -206,7 +206,9 @@ class DealerComplaint(models.Model):
             self._dealer_check_typed_deadlines(vals)
             if vals.get("name", "/") == "/":
                 day = self.env["res.company"]._dealer_today()
-                vals["name"] = self.env["ir.sequence"].next_by_code("dealer.complaint", day) or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].with_context(ir_sequence_date=day).next_by_code("dealer.complaint") or "/"
+                )
             if vals.get("group_id") and not vals.get("user_id"):
                 vals["user_id"] = self.env["dealer.complaint.group"].browse(vals["group_id"]).user_id.id
         complaints = super().create(vals_list)

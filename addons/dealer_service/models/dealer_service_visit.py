@@ -346,7 +346,8 @@ class DealerServiceVisit(models.Model):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 if company not in sequences:
                     sequences[company] = self._dealer_sequence(company)
-                vals["name"] = sequences[company].next_by_id(self.env["res.company"]._dealer_today())
+                day = self.env["res.company"]._dealer_today()
+                vals["name"] = sequences[company].with_context(ir_sequence_date=day).next_by_id()
 
     def write(self, vals):
         advisor = self.env.su or self.env.user.has_group("dealer_service.group_dealer_service_advisor")

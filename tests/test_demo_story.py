@@ -89,3 +89,23 @@ class TestDemoStory(TransactionCase):
         self.assertTrue(customers.filtered(lambda partner: partner.dealer_lifecycle == "at_risk"))
         answers = self.env["survey.user_input"].search([("state", "=", "done"), ("dealer_visit_id", "!=", False)])
         self.assertGreaterEqual(len(answers), 50)
+
+    def test_what_odoo_dates_itself_carries_the_date_of_the_story(self):
+        """The chatter, the survey answers, the parts moves, the payments and the numbers are dated when the
+        story says, not on the day of the install."""
+        Company = self.env["res.company"]
+        visits = self.env["dealer.service.visit"].search([("company_id", "in", self.stores.ids)])
+        messages = self.env["mail.message"].search(
+            [("model", "=", "dealer.service.visit"), ("res_id", "in", visits.ids)]
+        )
+        self.assert_two_years_up_to_the_demo_day([Company._dealer_today(m.date) for m in messages], "visit chatter")
+        answers = self.env["survey.user_input"].search([("state", "=", "done"), ("dealer_visit_id", "in", visits.ids)])
+        self.assert_two_years_up_to_the_demo_day([Company._dealer_today(a.end_datetime) for a in answers], "surveys")
+        moves = self.env["stock.move"].search([("state", "=", "done"), ("company_id", "in", self.stores.ids)])
+        self.assert_two_years_up_to_the_demo_day([Company._dealer_today(move.date) for move in moves], "parts")
+        payments = self.env["account.payment"].search([("company_id", "in", self.stores.ids)])
+        self.assert_two_years_up_to_the_demo_day(payments.mapped("date"), "payments")
+        complaints = self.env["dealer.complaint"].search([("company_id", "in", self.stores.ids)])
+        for complaint in complaints:
+            year = Company._dealer_today(complaint.date_received).year
+            self.assertIn(f"/{year}/", complaint.name, "numbered in the year it was received")

@@ -9,6 +9,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import databases
@@ -284,12 +285,14 @@ def lint():
     return 0 if all(result.ok for result in results) else 1
 
 
-def _calendar_edges():
-    """The days where calendars bite, as the add-ons' tests list them (dealer_crm_base/tests/clock.py)."""
+def _calendar_edges(days=()):
+    """The days where calendars bite, as the add-ons' tests list them (dealer_crm_base/tests/clock.py), or the
+    `days` asked for (ISO dates), each with its moment at 00:30 in the stores."""
     spec = importlib.util.spec_from_file_location("dealer_clock", ADDONS / "dealer_crm_base" / "tests" / "clock.py")
     clock = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(clock)
-    return [(day, clock.store_moment(day, clock.JUST_AFTER_MIDNIGHT)) for day in clock.CALENDAR_EDGES]
+    chosen = [date.fromisoformat(day) for day in days] or clock.CALENDAR_EDGES
+    return [(day, clock.store_moment(day, clock.JUST_AFTER_MIDNIGHT)) for day in chosen]
 
 
 def _install_demo_on(context, template, day, moment):
@@ -313,7 +316,7 @@ def demo_dates(context, days):
     """Install the demo on each of the days where calendars bite (or on `days`) and check its story."""
     addons, _manifests = suite_addons()
     template = databases.ensure_template(context, addons)
-    edges = [(day, moment) for day, moment in _calendar_edges() if not days or str(day) in days]
+    edges = _calendar_edges(days)
     results = [(day, *_install_demo_on(context, template, day, moment)) for day, moment in edges]
     print("\nThe demo installed on the days where calendars bite (00:30 in Beijing):")
     failed = False

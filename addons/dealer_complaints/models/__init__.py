@@ -3,7 +3,6 @@ from . import (
     dealer_complaint_assignment,
     dealer_complaint_group,
     dealer_complaint,
-    dealer_complaint_demo,
     dealer_complaint_note,
     dealer_complaint_warning,
     dealer_service_visit,

@@ -103,7 +103,9 @@ class DealerComplaint(models.Model):
         "dealer.complaint.group", string="Complaint Group", index=True, tracking=True, check_company=True
     )
 
-    date_received = fields.Datetime("Received", required=True, default=fields.Datetime.now, index=True)
+    date_received = fields.Datetime(
+        "Received", required=True, default=lambda self: self.env["res.company"]._dealer_now(), index=True
+    )
     date_response_deadline = fields.Datetime(
         "Response Deadline",
         compute="_compute_deadlines",
@@ -163,7 +165,7 @@ class DealerComplaint(models.Model):
     def _compute_deadlines(self):
         for complaint in self:
             company = complaint.company_id or self.env.company
-            start = complaint.date_received or fields.Datetime.now()
+            start = complaint.date_received or self.env["res.company"]._dealer_now()
             complaint.date_response_deadline = self._dealer_plan(
                 company, start, company.dealer_complaint_response_hours
             )
@@ -203,7 +205,10 @@ class DealerComplaint(models.Model):
         for vals in vals_list:
             self._dealer_check_typed_deadlines(vals)
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("dealer.complaint") or "/"
+                day = self.env["res.company"]._dealer_today()
+                vals["name"] = (
+                    self.env["ir.sequence"].with_context(ir_sequence_date=day).next_by_code("dealer.complaint") or "/"
+                )
             if vals.get("group_id") and not vals.get("user_id"):
                 vals["user_id"] = self.env["dealer.complaint.group"].browse(vals["group_id"]).user_id.id
         complaints = super().create(vals_list)
@@ -286,7 +291,7 @@ class DealerComplaint(models.Model):
     def action_contacted(self):
         """The owner reached the customer: the first response is on record."""
         self._dealer_check_open()
-        now = fields.Datetime.now()
+        now = self.env["res.company"]._dealer_now()
         for complaint in self.filtered(lambda c: not c.date_first_response):
             complaint.write(
                 {
@@ -312,7 +317,7 @@ class DealerComplaint(models.Model):
                     complaints=", ".join(missing.mapped("name")),
                 )
             )
-        self.write({"carmaker_support": True, "date_carmaker_request": fields.Datetime.now()})
+        self.write({"carmaker_support": True, "date_carmaker_request": self.env["res.company"]._dealer_now()})
         return True
 
     def action_convert_to_complaint(self):
@@ -359,7 +364,7 @@ class DealerComplaint(models.Model):
         the previous resolution."""
         if any(complaint.state not in ("resolved", "closed") for complaint in self):
             raise UserError(self.env._("Only a resolved or closed complaint can be reopened."))
-        now = fields.Datetime.now()
+        now = self.env["res.company"]._dealer_now()
         for complaint in self:
             complaint.message_post(
                 body=self.env._("Reopened. Previous resolution: %(resolution)s", resolution=complaint.resolution or "-")
@@ -405,7 +410,7 @@ class DealerComplaint(models.Model):
         manager may, and never in the past."""
         if self.env.context.get("dealer_complaint_system_deadline"):
             return
-        now = fields.Datetime.now()
+        now = self.env["res.company"]._dealer_now()
         for name in ("date_response_deadline", "date_resolution_deadline"):
             if not vals.get(name):
                 continue
@@ -426,7 +431,7 @@ class DealerComplaint(models.Model):
     def _dealer_expected_deadline(self, name, vals):
         company = self.env["res.company"].browse(vals.get("company_id")) or self.company_id or self.env.company
         received = fields.Datetime.to_datetime(vals.get("date_received")) or self.date_received
-        received = received or fields.Datetime.now()
+        received = received or self.env["res.company"]._dealer_now()
         if name == "date_response_deadline":
             hours = company.dealer_complaint_response_hours
         else:
@@ -434,7 +439,7 @@ class DealerComplaint(models.Model):
         return self._dealer_plan(company, received, hours)
 
     def _dealer_finish(self, state):
-        now = fields.Datetime.now()
+        now = self.env["res.company"]._dealer_now()
         for complaint in self:
             values = {
                 "state": state,
@@ -472,7 +477,7 @@ class DealerComplaint(models.Model):
         if pending:
             pending.user_id = self.user_id
             return
-        deadline = self.date_response_deadline or fields.Datetime.now()
+        deadline = self.date_response_deadline or self.env["res.company"]._dealer_now()
         self.sudo().activity_schedule(
             "dealer_complaints.mail_activity_type_complaint_contact",
             date_deadline=self.env["res.company"]._dealer_today(deadline),
@@ -580,7 +585,7 @@ class DealerComplaint(models.Model):
                 return
             where = SQL("c.id IN %s", tuple(self.ids))
         self.env["dealer.complaint"].flush_model()
-        self.env.cr.execute(self._dealer_sla_changes_sql(now or fields.Datetime.now(), where))
+        self.env.cr.execute(self._dealer_sla_changes_sql(now or self.env["res.company"]._dealer_now(), where))
         by_state, old_states, reasons = defaultdict(list), {}, {}
         for complaint_id, old_state, state, reason in self.env.cr.fetchall():
             by_state[state].append(complaint_id)
@@ -606,9 +611,9 @@ class DealerComplaint(models.Model):
         """Every hour: refresh the deadline states of the open complaints, remind the owner of a deadline at
         risk, escalate a breach to the customer-relations manager, a second breach to head office. Each step
         is flagged once done, so a re-run (or a crash midway) never notifies twice."""
-        now = fields.Datetime.now()
+        now = self.env["res.company"]._dealer_now()
         self._dealer_refresh_sla(now, SQL("c.state IN %s", OPEN_STATES))
-        self.env["ir.cron"]._commit_progress()
+        self.env["ir.cron"]._dealer_commit_progress()
         todo = self._dealer_sla_due_steps(now)
         activity_type = self.env.ref("dealer_complaints.mail_activity_type_complaint_deadline")
         for start in range(0, len(todo), SLA_BATCH):
@@ -638,7 +643,7 @@ class DealerComplaint(models.Model):
             self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
             for values, ids in writes.items():
                 self.browse(ids).sudo().write(dict(values))
-            self.env["ir.cron"]._commit_progress(len(batch), remaining=len(todo) - start - len(batch))
+            self.env["ir.cron"]._dealer_commit_progress(len(batch), remaining=len(todo) - start - len(batch))
 
     @api.model
     def _dealer_sla_due_steps(self, now):

@@ -8,6 +8,7 @@ from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import res_partner
 from . import res_company
+from . import ir_cron
 from . import res_config_settings
 from . import mail_activity_mixin
 from . import mail_activity

@@ -43,11 +43,11 @@ class DealerCareCalendar(models.AbstractModel):
     def _dealer_schedule_in_batches(self, occasions):
         """Create the activities of many occasions, committing after each batch (a cron's job)."""
         Cron = self.env["ir.cron"]
-        Cron._commit_progress(remaining=len(occasions))
+        Cron._dealer_commit_progress(remaining=len(occasions))
         for start in range(0, len(occasions), BATCH_SIZE):
             batch = occasions[start : start + BATCH_SIZE]
             self._dealer_schedule(batch)
-            if not Cron._commit_progress(processed=len(batch)):
+            if not Cron._dealer_commit_progress(processed=len(batch)):
                 break  # out of time: the next run finds what is left
 
     @api.model

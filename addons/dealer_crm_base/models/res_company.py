@@ -1,3 +1,4 @@
+import importlib
 from datetime import datetime, time
 
 import pytz
@@ -6,6 +7,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 DEFAULT_DEALER_TZ = "Asia/Shanghai"
+# The add-ons whose demo data play a history (their demo/history.py), in the order they are installed.
+DEMO_HISTORIES = ("dealer_service", "dealer_complaints", "dealer_loyalty")
 
 
 class ResCompany(models.Model):
@@ -26,13 +29,19 @@ class ResCompany(models.Model):
         return pytz.timezone(name or DEFAULT_DEALER_TZ)
 
     @api.model
+    def _dealer_now(self):
+        """The moment the suite acts at (a naive UTC datetime): the context's `dealer_now` when a caller sets it
+        (the demo plays its history step by step with it), else now."""
+        return fields.Datetime.to_datetime(self.env.context.get("dealer_now")) or fields.Datetime.now()
+
+    @api.model
     def _dealer_today(self, moment=None):
         """The day it is in the stores at `moment` (a naive UTC datetime, as Odoo stores them; now by default).
 
         Not the user's day: a nightly job runs as OdooBot, whose clock may be UTC,
         and at 00:30 in Beijing it is still yesterday in UTC.
         """
-        moment = fields.Datetime.to_datetime(moment) or fields.Datetime.now()
+        moment = fields.Datetime.to_datetime(moment) or self._dealer_now()
         return pytz.utc.localize(moment).astimezone(self._dealer_tz()).date()
 
     @api.model
@@ -61,3 +70,12 @@ class ResCompany(models.Model):
             "COALESCE((SELECT value FROM ir_config_parameter WHERE key = 'dealer_crm_base.timezone'), %s)",
             DEFAULT_DEALER_TZ,
         )
+
+    @api.model
+    def _dealer_play_demo(self, module):
+        """Called by the demo data of `module`: play its history (the module's demo/history.py, which only a
+        database installed with demo data ever imports)."""
+        if module not in DEMO_HISTORIES:
+            raise ValueError(f"No demo history in {module!r}")
+        importlib.import_module(f"odoo.addons.{module}.demo.history").play(self.env)
+        return True

@@ -6,3 +6,4 @@ from . import test_care_calendar
 from . import test_dealer_security
 from . import test_ui
 from . import test_nightly_trace
+from . import test_suite_clock

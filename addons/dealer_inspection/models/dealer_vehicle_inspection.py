@@ -181,7 +181,7 @@ class DealerVehicleInspection(models.Model):
                         "%(visit)s is closed: its inspection can no longer be sent.", visit=inspection.visit_id.name
                     )
                 )
-        now = fields.Datetime.now()
+        now = self.env["res.company"]._dealer_now()
         self.write({"state": "sent", "date_sent": now, "date_link_expiry": now + timedelta(days=LINK_VALID_DAYS)})
         for inspection in self:
             inspection._portal_ensure_token()
@@ -195,7 +195,7 @@ class DealerVehicleInspection(models.Model):
             return self.env._("You have already answered: thank you.")
         if self.state != "sent" or not self.date_link_expiry:
             return self.env._("This inspection is not waiting for your answer: please call the store.")
-        if fields.Datetime.now() > self.date_link_expiry:
+        if self.env["res.company"]._dealer_now() > self.date_link_expiry:
             return self.env._("This link has expired: please ask the store for a new one.")
         return False
 
@@ -232,7 +232,7 @@ class DealerVehicleInspection(models.Model):
                     items=", ".join(urgent_declined.mapped("name")),
                 )
             )
-        now = fields.Datetime.now()
+        now = self.env["res.company"]._dealer_now()
         approved.write({"decision": "approved", "date_decision": now})
         declined.write({"decision": "declined", "date_decision": now})
         approved.estimate_ids._dealer_add_to_visit()

@@ -11,4 +11,3 @@ from . import account_move_line
 from . import account_partial_reconcile
 from . import dealer_service_visit
 from . import dealer_service_visit_line
-from . import dealer_loyalty_demo

@@ -205,9 +205,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _dealer_loyalty_commit(self, processed=0, remaining=None):
-        # demo data runs the nightly steps inside the module installation, which must not commit
-        if not self.env.context.get("dealer_loyalty_no_commit"):
-            self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+        self.env["ir.cron"]._dealer_commit_progress(processed, remaining=remaining)
 
     @api.model
     def _dealer_loyalty_post_in_batches(self, vals_list):

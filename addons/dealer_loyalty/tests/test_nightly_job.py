@@ -45,7 +45,7 @@ class TestNightlyJob(DealerLoyaltyCommon):
         with (
             patch("odoo.addons.dealer_loyalty.models.res_partner.BATCH", 1),
             patch.object(
-                type(self.env["ir.cron"]), "_commit_progress", autospec=True, return_value=float("inf")
+                type(self.env["ir.cron"]), "_dealer_commit_progress", autospec=True, return_value=float("inf")
             ) as commit,
         ):
             self.nightly()

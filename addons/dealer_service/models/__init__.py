@@ -20,4 +20,3 @@ from . import mail_activity
 from . import dealer_service_campaign
 from . import dealer_service_campaign_line
 from . import dealer_service_campaign_vehicle
-from . import dealer_service_demo

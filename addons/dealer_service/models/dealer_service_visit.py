@@ -76,7 +76,9 @@ class DealerServiceVisit(models.Model):
     )
 
     # appointment
-    date_planned = fields.Datetime("Appointment", default=fields.Datetime.now, tracking=True, index=True)
+    date_planned = fields.Datetime(
+        "Appointment", default=lambda self: self.env["res.company"]._dealer_now(), tracking=True, index=True
+    )
     planned_hours = fields.Float("Planned Duration", default=1.0, help="Hours the appointment takes in the calendar.")
     # stored: the appointment calendar searches it for the week it shows
     date_planned_end = fields.Datetime(compute="_compute_date_planned_end", store=True, index=True)
@@ -344,7 +346,8 @@ class DealerServiceVisit(models.Model):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 if company not in sequences:
                     sequences[company] = self._dealer_sequence(company)
-                vals["name"] = sequences[company].next_by_id()
+                day = self.env["res.company"]._dealer_today()
+                vals["name"] = sequences[company].with_context(ir_sequence_date=day).next_by_id()
 
     def write(self, vals):
         advisor = self.env.su or self.env.user.has_group("dealer_service.group_dealer_service_advisor")
@@ -404,7 +407,7 @@ class DealerServiceVisit(models.Model):
                 for visit in self
             ]
         )
-        self.write({"state": "checked_in", "date_checkin": fields.Datetime.now()})
+        self.write({"state": "checked_in", "date_checkin": self.env["res.company"]._dealer_now()})
         self._dealer_add_campaign_work()
         return True
 
@@ -437,7 +440,7 @@ class DealerServiceVisit(models.Model):
                         visit=visit.name,
                     )
                 )
-        self.write({"inspection_user_id": self.env.user.id, "date_inspection": fields.Datetime.now()})
+        self.write({"inspection_user_id": self.env.user.id, "date_inspection": self.env["res.company"]._dealer_now()})
         return True
 
     def action_done(self):
@@ -459,7 +462,7 @@ class DealerServiceVisit(models.Model):
                     )
                 )
         self.line_ids._dealer_consume_parts()
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self.write({"state": "done", "date_done": self.env["res.company"]._dealer_now()})
         self._dealer_close_campaign_work()
         self.vehicle_id._dealer_refresh_service_schedule()
         self._dealer_create_surveys()

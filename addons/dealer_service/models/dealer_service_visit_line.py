@@ -224,7 +224,7 @@ class DealerServiceVisitLine(models.Model):
         visit = self.visit_id
         if self.line_type != "labour" or not self.product_id or not visit.vehicle_id:
             return self.browse()
-        moment = visit.date_checkin or visit.date_planned or fields.Datetime.now()
+        moment = visit.date_checkin or visit.date_planned or self.env["res.company"]._dealer_now()
         # in days, as the customer counts them: done on 1 March, back on 31 March is within 30 days
         window = Domain("date", ">=", self.env["res.company"]._dealer_today(moment) - timedelta(days=COMEBACK_DAYS))
         if visit.odometer:

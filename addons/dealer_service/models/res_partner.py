@@ -121,9 +121,9 @@ class ResPartner(models.Model):
         """Nightly: on top of the warranty states and basic classifications, the value grades,
         the payment terms they earn, and the relationship of every customer."""
         result = super()._cron_dealer_classification()
-        self.env["ir.cron"]._commit_progress()
+        self.env["ir.cron"]._dealer_commit_progress()
         turned_at_risk = self._dealer_update_customer_values()
-        self.env["ir.cron"]._commit_progress()
+        self.env["ir.cron"]._dealer_commit_progress()
         calendar = self.env["dealer.care.calendar"]
         calendar._dealer_schedule_in_batches(calendar._dealer_win_backs(turned_at_risk))
         return result

@@ -1,14 +1,15 @@
-import heapq
+"""The demo history of dealer_service, played by its demo data (res.company._dealer_play_demo)."""
+
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields
 from odoo.fields import Command
 
-# The demo stores are in China: Beijing time all year round.
-BEIJING = timedelta(hours=8)
+from odoo.addons.dealer_crm_base.demo.timeline import BEIJING, DemoTimeline
+
 HISTORY_DAYS = 730
 CRM = "dealer_crm_base"
 
@@ -217,65 +218,13 @@ INITIAL_STOCK = {
 }
 
 
-class DemoTimeline:
-    """Scripts of a demo played in the order of their dates, each step with the clock moved to its moment
-    (dealer_complaints plays its own history with it too)."""
-
-    def __init__(self, env):
-        self.env = env
-        self.now = fields.Datetime.now()
-        self.queue = []
-        self.sequence = 0
-
-    @staticmethod
-    def at(day, hour):
-        """The UTC moment of a Beijing day and time."""
-        return datetime.combine(day, time.fromisoformat(hour)) - BEIJING
-
-    @staticmethod
-    def local_day(moment):
-        return (moment + BEIJING).date()
-
-    def schedule(self, moment, script):
-        """Run `script` at `moment`: a function, or a generator yielding the moment of its next step."""
-        self.sequence += 1
-        heapq.heappush(self.queue, (moment, self.sequence, script))
-
-    def play(self, clock):
-        while self.queue:
-            moment, _sequence, script = heapq.heappop(self.queue)
-            if moment > self.now:
-                continue
-            clock.move_to(moment)
-            try:
-                following = script() if callable(script) else next(script)
-            except StopIteration:
-                following = None
-            # what waits for the commit (the chatter's tracking) happens now, on the step's date
-            self.env.flush_all()
-            self.env.cr.precommit.run()
-            if following:
-                self.schedule(max(following, moment), script)
-
-
-class DealerServiceDemo(models.AbstractModel):
-    """Plays two years of workshop life through the real flow, so that every report has data."""
-
-    _name = "dealer.service.demo"
-    _description = "Service Demo Data"
-
-    @api.model
-    def _dealer_load_demo(self):
-        """Called by the demo data: visits from appointment to payment and follow-up call, each step at
-        its own date (the clock is moved back for it), then the nightly jobs of today."""
-        from freezegun import freeze_time  # a dependency of Odoo, needed at demo time only
-
-        history = _DemoHistory(self.env)
-        history.prepare()
-        with freeze_time(history.start) as clock:
-            history.play(clock)
-        history.finish()
-        return True
+def play(env):
+    """Two years of workshop life through the real flow, so that every report has data: visits from appointment
+    to payment and follow-up call, each step at its own date, then the nightly jobs of today."""
+    history = _DemoHistory(env)
+    history.prepare()
+    history.play()
+    history.finish()
 
 
 class _DemoHistory(DemoTimeline):
@@ -473,11 +422,12 @@ class _DemoHistory(DemoTimeline):
         if key == "ecu_recall":
             # the owner of this one had it done by another FAW-VW dealer
             yield self.at(self.today - timedelta(days=40), "11:00")
-            campaign.vehicle_ids.filtered(lambda row: row.vehicle_id == self.vehicle("32")).write(
-                {"state": "done_elsewhere", "date_done": fields.Date.today(), "note": "Done at Jilin Dongfang 4S"}
+            self.current(campaign).vehicle_ids.filtered(lambda row: row.vehicle_id == self.vehicle("32")).write(
+                {"state": "done_elsewhere", "date_done": self.moment.date(), "note": "Done at Jilin Dongfang 4S"}
             )
             return
         yield self.at(self.today - timedelta(days=days_end), "18:00")
+        campaign = self.current(campaign)
         left = campaign.vehicle_ids.filtered(lambda row: row.state == "open")
         left[:1].action_done_elsewhere()
         left[1:].action_not_applicable()
@@ -486,14 +436,55 @@ class _DemoHistory(DemoTimeline):
     def _visit_script(
         self, number, planned, visit_type, jobs, rng, days=0, mood=None, cancel=False, stop=None, complaint=None
     ):
+        """A visit from its booking to the follow-up call, each step at its moment; `stop` leaves it in that
+        state (today's workshop)."""
+        visit, cast = self._book(number, planned, visit_type, rng)
+        if cancel or stop == "cancelled":
+            yield planned + timedelta(hours=3)
+            self.current(visit).action_cancel()
+            return
+        if stop == "appointment":
+            return
+        yield planned + timedelta(minutes=rng.randint(-10, 10))
+        km = self._check_in(self.current(visit), planned, rng)
+        if stop == "checked_in":
+            return
+        yield planned + timedelta(minutes=25)
+        labour = self._start_work(self.current(visit), cast, jobs, km, rng)
+        finish = self._finish_moment(planned, labour, rng, days, stop)
+        if stop == "in_progress":
+            self._log_work(labour, 0.5, rng)
+            return
+        yield finish
+        self._log_work(labour, 1.0, rng)
+        self.current(visit).with_user(cast["technician"]).sudo().action_request_inspection()
+        if stop == "quality_check":
+            return
+        yield finish + timedelta(minutes=20)
+        self.current(visit).with_user(cast["foreman"]).sudo().action_pass_inspection()
+        yield finish + timedelta(minutes=45)
+        self.current(visit).with_user(cast["advisor"]).sudo().action_done()
+        if stop == "done":
+            return
+        done = finish + timedelta(minutes=45)
+        yield done + timedelta(minutes=10)
+        visit = self.current(visit)
+        visit.with_user(cast["advisor"]).sudo().action_create_invoices()
+        self._date_drafts(visit)
+        if stop == "invoiced_draft":
+            return
+        self._post_invoices(visit, cast, number, done, rng, stop)
+        if not visit.partner_id.dealer_do_not_call:
+            yield from self._callback_script(visit, done, rng, mood, complaint)
+
+    def _book(self, number, planned, visit_type, rng):
+        """The appointment, booked by the car's advisor; the visit and who works on it."""
         vehicle = self.vehicle(number)
         store = vehicle.company_id
         staff = self.staff[store]
         advisors = staff["advisors"]
         advisor = advisors[int(number) % len(advisors)]
-        technician = rng.choice(staff["technicians"])
-        as_advisor = lambda records: records.with_user(advisor).sudo().with_company(store)
-
+        cast = {**staff, "advisor": advisor, "technician": rng.choice(staff["technicians"])}
         day = self.local_day(planned)
         owner = vehicle.dealer_ownership_ids.filtered(
             lambda ownership: (
@@ -501,25 +492,30 @@ class _DemoHistory(DemoTimeline):
                 and (not ownership.date_end or ownership.date_end > day)
             )
         )[:1].partner_id
-        visit = as_advisor(self.env["dealer.service.visit"]).create(
-            {
-                "company_id": store.id,
-                "vehicle_id": vehicle.id,
-                "partner_id": (owner or vehicle.owner_id).id,
-                "visit_type": visit_type,
-                "advisor_id": advisor.id,
-                "date_planned": planned,
-                "planned_hours": 4.0 if visit_type == "accident" else 1.5,
-                "customer_concern": CONCERNS[visit_type],
-            }
+        visit = (
+            self.env["dealer.service.visit"]
+            .with_user(advisor)
+            .sudo()
+            .with_company(store)
+            .create(
+                {
+                    "company_id": store.id,
+                    "vehicle_id": vehicle.id,
+                    "partner_id": (owner or vehicle.owner_id).id,
+                    "visit_type": visit_type,
+                    "advisor_id": advisor.id,
+                    "date_planned": planned,
+                    "planned_hours": 4.0 if visit_type == "accident" else 1.5,
+                    "customer_concern": CONCERNS[visit_type],
+                }
+            )
         )
-        if cancel or stop == "cancelled":
-            yield planned + timedelta(hours=3)
-            visit.action_cancel()
-            return
-        if stop == "appointment":
-            return
-        yield planned + timedelta(minutes=rng.randint(-10, 10))
+        return visit, cast
+
+    def _check_in(self, visit, planned, rng):
+        """The car arrives: mileage, fuel and walk-around at reception. Returns the mileage."""
+        vehicle = visit.vehicle_id
+        day = self.local_day(planned)
         km = self._odometer(vehicle, day)
         visit.write(
             {
@@ -537,16 +533,19 @@ class _DemoHistory(DemoTimeline):
         )
         visit.action_check_in()
         self._drop_duplicate_reading(vehicle, day, km)
-        if stop == "checked_in":
-            return
-        yield planned + timedelta(minutes=25)
+        return km
+
+    def _start_work(self, visit, cast, jobs, km, rng):
+        """The jobs on the order, the technicians on them, the work started. Returns the labour lines."""
+        vehicle = visit.vehicle_id
         if jobs is None:
-            jobs = self._maintenance_jobs(vehicle, km, visit_type == "first_maintenance", rng)
+            jobs = self._maintenance_jobs(vehicle, km, visit.visit_type == "first_maintenance", rng)
         if vehicle.dealer_warranty_state not in ("warranty", "three_guarantees"):
             # a taxi's mileage ends the carmaker's cover early: the owner pays
             jobs = [(key, quantity, "customer" if pay == "warranty" else pay) for key, quantity, pay in jobs]
-        helpers = [technician] + ([rng.choice(staff["technicians"])] if visit_type == "accident" else [])
-        as_advisor(self.env["dealer.service.visit.line"]).create(
+        technician = cast["technician"]
+        helpers = [technician] + ([rng.choice(cast["technicians"])] if visit.visit_type == "accident" else [])
+        visit.line_ids.create(
             [
                 {
                     "visit_id": visit.id,
@@ -566,35 +565,25 @@ class _DemoHistory(DemoTimeline):
             lambda line: line.line_type == "labour" and not line.technician_ids
         ).technician_ids = technician
         visit.with_user(technician).sudo().action_start()
-        labour = visit.line_ids.filtered(lambda line: line.line_type == "labour")
+        return visit.line_ids.filtered(lambda line: line.line_type == "labour")
+
+    def _finish_moment(self, planned, labour, rng, days, stop):
+        """When the work is done: the hours of the jobs, give or take; a job that runs late ends the next
+        morning, a bodywork job of several days in the afternoon."""
         work = sum(labour.mapped("quantity"))
         finish = planned + timedelta(minutes=25) + timedelta(hours=max(work * rng.uniform(0.8, 1.25), 0.5))
         if days:
-            finish = self.at(self.local_day(planned) + timedelta(days=days), "16:00")
-        elif (finish + BEIJING).hour >= 18 and not stop:
-            finish = self.at(self.local_day(planned) + timedelta(days=1), "10:30")
-        if stop == "in_progress":
-            self._log_work(labour, 0.5, rng)
-            return
-        yield finish
-        self._log_work(labour, 1.0, rng)
-        visit.with_user(technician).sudo().action_request_inspection()
-        if stop == "quality_check":
-            return
-        yield finish + timedelta(minutes=20)
-        visit.with_user(staff["foreman"]).sudo().action_pass_inspection()
-        yield finish + timedelta(minutes=45)
-        visit.with_user(advisor).sudo().action_done()
-        if stop == "done":
-            return
-        done = finish + timedelta(minutes=45)
-        yield done + timedelta(minutes=10)
-        visit.with_user(advisor).sudo().action_create_invoices()
-        if stop == "invoiced_draft":
-            return
-        accountant = staff["accountant"]
+            return self.at(self.local_day(planned) + timedelta(days=days), "16:00")
+        if (finish + BEIJING).hour >= 18 and not stop:
+            return self.at(self.local_day(planned) + timedelta(days=1), "10:30")
+        return finish
+
+    def _post_invoices(self, visit, cast, number, done, rng, stop):
+        """The accountant posts the visit's invoices; the customer pays at the counter, a company later (the
+        district office asks for a special VAT invoice first)."""
+        accountant = cast["accountant"]
         invoices = visit.invoice_ids.filtered(lambda move: move.state == "draft")
-        invoices.with_user(accountant).sudo().action_post()
+        self._post(invoices.with_user(accountant).sudo())
         customer_invoice = invoices.filtered(lambda move: move.partner_id == visit.partner_id)
         if number == "24" and not stop and not self.special_invoice:
             self.special_invoice = visit
@@ -604,20 +593,26 @@ class _DemoHistory(DemoTimeline):
                 self._payment_moment(visit, done, rng),
                 lambda invoice=customer_invoice: self._pay(invoice, accountant),
             )
-        if not visit.partner_id.dealer_do_not_call:
-            yield from self._callback_script(visit, done, rng, mood, complaint)
 
     def _special_invoice_script(self, visit, invoice, accountant):
         """The district office needs a special VAT invoice (增值税专用发票): the ordinary one is reversed by a
         red-letter credit note (红字发票) and issued again."""
-        invoice.with_user(accountant).sudo()._reverse_moves(
-            [{"ref": "Red-letter credit note: special VAT invoice requested. 红冲：客户要求开具增值税专用发票。"}],
+        invoice, visit = self.current(invoice.with_user(accountant).sudo()), self.current(visit)
+        day = self._day_of(invoice)
+        invoice._reverse_moves(
+            [
+                {
+                    "ref": "Red-letter credit note: special VAT invoice requested. 红冲：客户要求开具增值税专用发票。",
+                    "date": day,
+                    "invoice_date": day,
+                }
+            ],
             cancel=True,
         )
         visit.with_user(visit.advisor_id).sudo().action_create_invoices()
         new = visit.invoice_ids.filtered(lambda move: move.state == "draft")
-        new.with_user(accountant).sudo().action_post()
-        yield fields.Datetime.now() + timedelta(days=28)
+        self._post(new.with_user(accountant).sudo())
+        yield self.moment + timedelta(days=28)
         self._pay(new, accountant)
 
     def _payment_moment(self, visit, done, rng):
@@ -628,28 +623,46 @@ class _DemoHistory(DemoTimeline):
         late = customer == self.ref(f"{CRM}.res_partner_chaoyang_government_demo")
         return done + timedelta(days=rng.randint(40, 55) if late else rng.randint(12, 28))
 
+    def _day_of(self, records):
+        """The step's day where `records`' user is (what Odoo takes for today when it dates them itself)."""
+        return fields.Date.context_today(records, timestamp=self.moment)
+
+    def _date_drafts(self, visit):
+        """The visit's new draft invoices, dated the day they were made."""
+        drafts = visit.invoice_ids.filtered(lambda move: move.state == "draft")
+        drafts.date = self._day_of(drafts)
+
+    def _post(self, invoices):
+        invoices.filtered(lambda move: not move.invoice_date).invoice_date = self._day_of(invoices)
+        invoices.action_post()
+
     def _pay(self, invoices, accountant):
-        invoices = invoices.filtered(lambda move: move.payment_state == "not_paid")
+        invoices = self.current(invoices).filtered(lambda move: move.payment_state == "not_paid")
         if invoices:
-            self.env["account.payment.register"].with_user(accountant).sudo().with_context(
-                active_model="account.move", active_ids=invoices.ids
-            ).create({}).action_create_payments()
+            wizard = self.env["account.payment.register"].with_user(accountant).sudo()
+            wizard.with_context(active_model="account.move", active_ids=invoices.ids).create(
+                {"payment_date": self._day_of(wizard)}
+            ).action_create_payments()
 
     def _callback_script(self, visit, done, rng, mood, complaint):
         """Customer relations calls three days later (seven after a first service) and fills in the
         satisfaction survey with the customer."""
-        Activity = self.env["mail.activity"].with_context(active_test=False)
         kind = "callback_first_service" if visit.visit_type == "first_maintenance" else "callback"
         # the customers of the scripted stories answer at once; a few others are hard to reach
         misses = 0 if mood or complaint or rng.random() < 0.8 else (1 if rng.random() < 0.7 else 3)
         for attempt in (1, 2, 3):
-            call = Activity.search([("dealer_occasion_key", "=", f"{kind}:{visit.id}:{attempt}")])
+            call = (
+                self.env["mail.activity"]
+                .with_context(active_test=False)
+                .search([("dealer_occasion_key", "=", f"{kind}:{visit.id}:{attempt}")])
+            )
             if not call:
                 return
             moment = max(self.at(call.date_deadline, rng.choice(["10:00", "11:00", "15:00", "16:30"])), done)
             if attempt > 1:  # not reached: the agent tries again the next day
-                moment = self.at(self.local_day(fields.Datetime.now()) + timedelta(days=1), "10:30")
+                moment = self.at(self.local_day(self.moment) + timedelta(days=1), "10:30")
             yield moment
+            call, visit = self.current(call), self.current(visit)
             agent = call.user_id
             if attempt <= misses:
                 call.with_user(agent).sudo().action_dealer_not_reached()
@@ -664,8 +677,10 @@ class _DemoHistory(DemoTimeline):
         alert = visit.activity_ids.filtered(
             lambda activity: activity.activity_type_id == self.ref("mail_activity_type_low_satisfaction")
         )
+        alert.date_deadline = self._day_of(alert)  # Odoo counts the call-back's delay from the wall clock
         if alert and (self.today - self.local_day(done)).days > 10:  # the last one is still on the manager's list
-            yield fields.Datetime.now() + timedelta(days=1)
+            yield self.moment + timedelta(days=1)
+            alert = self.current(alert)
             alert.with_user(alert.user_id).sudo().action_feedback(
                 feedback="Called back and apologised; offered a free check-up at the next visit. "
                 "已回访致歉，下次进站免费检测。"
@@ -752,7 +767,7 @@ class _DemoHistory(DemoTimeline):
                     {
                         "line_id": line.id,
                         "technician_id": technician.id,
-                        "date": fields.Date.context_today(line),
+                        "date": self._day_of(line),
                         "hours": round(max(hours, 0.1), 2),
                     }
                 )

@@ -1,9 +1,8 @@
+"""The demo history of dealer_complaints, played by its demo data (res.company._dealer_play_demo)."""
+
 from datetime import datetime, time, timedelta
-from unittest.mock import patch
 
-from odoo import api, fields, models
-
-from odoo.addons.dealer_service.models.dealer_service_demo import BEIJING, DemoTimeline
+from odoo.addons.dealer_crm_base.demo.timeline import BEIJING, DemoTimeline
 
 CRM = "dealer_crm_base"
 
@@ -435,37 +434,26 @@ DESCRIPTIONS = {
 # fmt: on
 
 
-class DealerComplaintDemo(models.AbstractModel):
-    """Plays two years of complaints through the real flow, so that every list and report has data."""
-
-    _name = "dealer.complaint.demo"
-    _description = "Complaints Demo Data"
-
-    @api.model
-    def _dealer_load_demo(self):
-        """Called by the demo data: each complaint received, contacted, resolved, reopened at its own date
-        (the clock is moved back for it), the deadline job run as the hours passed, then today's early
-        warning analysis."""
-        from freezegun import freeze_time  # a dependency of Odoo, needed at demo time only
-
-        story = _DemoComplaints(self.env)
-        # a module installation cannot commit: the jobs' commits are skipped
-        with patch.object(type(self.env["ir.cron"]), "_commit_progress", lambda *args, **kwargs: float("inf")):
-            with freeze_time(story.start) as clock:
-                story.plan()
-                story.play(clock)
-            story.finish()
-        return True
+def play(env):
+    """Two years of complaints through the real flow, so that every list and report has data: each complaint
+    received, contacted, resolved, reopened at its own date, the deadline job run as the hours passed, then
+    today's deadline job and early-warning analysis."""
+    story = _DemoComplaints(env)
+    story.plan()
+    story.play()
+    story.finish()
 
 
 class _DemoComplaints(DemoTimeline):
     def __init__(self, env):
         super().__init__(env)
         self.today = self.local_day(self.now)
-        self.start = self.now - timedelta(days=800)
-        self.Complaint = env["dealer.complaint"].sudo()
 
     # helpers
+
+    @property
+    def Complaint(self):
+        return self.env["dealer.complaint"].sudo()
 
     def ref(self, xmlid):
         if "." in xmlid:
@@ -561,8 +549,12 @@ class _DemoComplaints(DemoTimeline):
         return visits
 
     def _comeback_story(self, visit):
-        complaint = visit.sudo()._dealer_open_complaints(
-            "phone", "The brakes squeal again; he had to come back. 刹车又响了，客户不满需要返厂。"
+        complaint = (
+            self.current(visit)
+            .sudo()
+            ._dealer_open_complaints(
+                "phone", "The brakes squeal again; he had to come back. 刹车又响了，客户不满需要返厂。"
+            )
         )
         if not complaint:
             return
@@ -645,16 +637,19 @@ class _DemoComplaints(DemoTimeline):
         values = self._values(who, channel, "complaint", "vehicle_defect_noise", "medium", subject, {}, received)
         complaint = self.Complaint.create({**values, "group_id": group.id})
         yield self.working(received + timedelta(hours=2))
+        complaint = self.current(complaint)
         self._contact(complaint)
         if not resolved:
             return
         yield self.working(received + timedelta(hours=26))
+        complaint = self.current(complaint)
         self._resolve(complaint, "vehicle_defect_noise", {})
         yield self.working(received + timedelta(days=2))
+        complaint = self.current(complaint)
         complaint.with_user(self._care(complaint.company_id)).sudo().write({"customer_satisfaction": "4"})
 
     def _survey_story(self, visit, moment):
-        complaint = visit.sudo()._dealer_open_complaints("survey")
+        complaint = self.current(visit).sudo()._dealer_open_complaints("survey")
         if not complaint:
             return
         yield from self._flow(
@@ -681,21 +676,16 @@ class _DemoComplaints(DemoTimeline):
         complaint.with_user(complaint.user_id or self._care(complaint.company_id)).sudo().action_resolve()
 
     def _flow(self, complaint, category, flow, options):
+        """The complaint's life after its intake, as its story's flow tells (see STORIES)."""
         received = complaint.date_received
         self._plan_sla(complaint)
         owner = complaint.user_id or self._care(complaint.company_id)
-        if flow == "cancel":
-            yield self.working(received + timedelta(hours=3))
-            complaint.message_post(body=CHATTER["duplicate"])
-            complaint.with_user(owner).sudo().action_cancel()
-            return
-        if flow == "answer":
-            yield self.working(received + timedelta(hours=1, minutes=20))
-            complaint.resolution = options["answer"]
-            complaint.with_user(owner).sudo().action_answer()
+        if flow in ("cancel", "answer"):
+            yield from self._close_at_once(complaint, owner, flow, options)
             return
         if flow == "convert":
             yield self.working(received + timedelta(hours=2))
+            complaint = self.current(complaint)
             complaint.with_user(owner).sudo().action_convert_to_complaint()
             self._plan_sla(complaint)
             flow = "carmaker"
@@ -705,34 +695,59 @@ class _DemoComplaints(DemoTimeline):
         late = flow in ("late", "breached")
         if options.get("contact", True):
             yield self.working(received + timedelta(days=6 if late else 0, hours=2))
+            complaint = self.current(complaint)
             self._contact(complaint)
         if flow in ("on_time", "response_risk", "resolution_risk", "breached"):
             return
         if flow == "carmaker":
             yield self.working(received + timedelta(days=1, hours=3))
+            complaint = self.current(complaint)
             complaint.carmaker_reference = options["carmaker"]
             complaint.with_user(complaint.user_id).sudo().action_request_carmaker()
         low = complaint.severity == "low"
         days = {"late": 18 if low else 12, "slow": 16 if low else 9}.get(flow, 1 if complaint.severity == "high" else 2)
         yield self.working(received + timedelta(days=days, hours=3))
+        complaint = self.current(complaint)
         self._resolve(complaint, category, options)
-        if flow == "reopen":
-            yield self.working(complaint.date_resolved + timedelta(days=options.get("reopen_in", 10)))
-            complaint.message_post(body=CHATTER["back"])
-            complaint.with_user(complaint.user_id).sudo().action_reopen()
-            self._plan_sla(complaint)
-            if category == "vehicle_defect_noise":
-                complaint.group_id = self.env.ref("dealer_complaints.dealer_complaint_group_window_demo")
-                return
-            yield self.working(fields.Datetime.now() + timedelta(days=2))
-            self._resolve(
-                complaint,
-                category,
-                {"resolution": "Redone by the foreman, road test with the customer. 班组长返修并陪同试车。"},
-            )
+        if flow == "reopen" and not (yield from self._reopen(complaint, category, options)):
+            return
         yield self.working(complaint.date_resolved + timedelta(days=1))
+        complaint = self.current(complaint)
         satisfaction = options.get("sat") or ("3" if late or flow == "slow" else ("5" if complaint.id % 3 else "4"))
         complaint.with_user(self._care(complaint.company_id)).sudo().write({"customer_satisfaction": satisfaction})
+
+    def _close_at_once(self, complaint, owner, flow, options):
+        """A duplicate cancelled, or an inquiry answered, within hours."""
+        if flow == "cancel":
+            yield self.working(complaint.date_received + timedelta(hours=3))
+            complaint = self.current(complaint)
+            complaint.message_post(body=CHATTER["duplicate"])
+            complaint.with_user(owner).sudo().action_cancel()
+            return
+        yield self.working(complaint.date_received + timedelta(hours=1, minutes=20))
+        complaint = self.current(complaint)
+        complaint.resolution = options["answer"]
+        complaint.with_user(owner).sudo().action_answer()
+
+    def _reopen(self, complaint, category, options):
+        """The problem is back: reopened, then resolved again, or joined to the rattling windows' group (which
+        is still open). Returns whether it was resolved again."""
+        yield self.working(complaint.date_resolved + timedelta(days=options.get("reopen_in", 10)))
+        complaint = self.current(complaint)
+        complaint.message_post(body=CHATTER["back"])
+        complaint.with_user(complaint.user_id).sudo().action_reopen()
+        self._plan_sla(complaint)
+        if category == "vehicle_defect_noise":
+            complaint.group_id = self.env.ref("dealer_complaints.dealer_complaint_group_window_demo")
+            return False
+        yield self.working(self.moment + timedelta(days=2))
+        complaint = self.current(complaint)
+        self._resolve(
+            complaint,
+            category,
+            {"resolution": "Redone by the foreman, road test with the customer. 班组长返修并陪同试车。"},
+        )
+        return True
 
     def _plan_sla(self, complaint):
         """The hourly deadline job, run just after each of the complaint's reminders and deadlines."""
@@ -750,7 +765,7 @@ class _DemoComplaints(DemoTimeline):
         self.Complaint._cron_dealer_sla()
 
     def _analysis_job(self):
-        self.env["dealer.complaint.warning"]._dealer_analyse(self.local_day(fields.Datetime.now()))
+        self.env["dealer.complaint.warning"]._dealer_analyse(self.local_day(self.moment))
 
     # today
 

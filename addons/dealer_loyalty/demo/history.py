@@ -1,13 +1,15 @@
+"""The demo history of dealer_loyalty, played by its demo data (res.company._dealer_play_demo)."""
+
 import math
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields
 from odoo.fields import Command
 
-# The demo stores are in China: Beijing time all year round.
-BEIJING = timedelta(hours=8)
+from odoo.addons.dealer_crm_base.demo.timeline import DemoTimeline
+
 CRM = "dealer_crm_base"
 SERVICE = "dealer_service"
 
@@ -101,36 +103,23 @@ LATE_BILLS = [
 JILIN_RULES = {"dealer_loyalty_expiry_months": 12, "dealer_loyalty_late_policy": "freeze"}
 
 
-class DealerLoyaltyDemo(models.AbstractModel):
-    """Plays the club's two years on the demo customers of dealer_service, through the club's real flow."""
-
-    _name = "dealer.loyalty.demo"
-    _description = "Loyalty Demo Data"
-
-    @api.model
-    def _dealer_load_demo(self):
-        """Called by the demo data: members enrol on their join date, their paid invoices earn points on the day
-        they were paid, counter sales are paid partly with points, the nightly job runs every month (tenure,
-        expiry and its notices, late payers, tiers); then today's nightly job. The clock is moved back for each
-        step, so every ledger entry carries the date it would have had."""
-        if self.env["loyalty.card"].search_count([("dealer_member", "=", True)], limit=1):
-            return True  # played already
-        from freezegun import freeze_time  # a dependency of Odoo, needed at demo time only
-
-        history = _ClubHistory(self.env)
-        history.prepare()
-        with freeze_time(history.steps[0][0]) as clock:
-            history.play(clock)
-        history.nightly()
-        return True
+def play(env):
+    """The club's two years on the demo customers of dealer_service, through the club's real flow: members enrol
+    on their join date, their paid invoices earn points on the day they were paid, counter sales are paid partly
+    with points, the nightly job runs every month (tenure, expiry and its notices, late payers, tiers); then
+    today's nightly job. Each step runs at its moment, so every ledger entry carries the date it would have had."""
+    if env["loyalty.card"].search_count([("dealer_member", "=", True)], limit=1):
+        return  # played already
+    history = _ClubHistory(env)
+    history.prepare()
+    history.play()
+    history.nightly()
 
 
-class _ClubHistory:
+class _ClubHistory(DemoTimeline):
     def __init__(self, env):
-        self.env = env(context=dict(env.context, dealer_loyalty_no_commit=True))
-        self.now = fields.Datetime.now()
+        super().__init__(env)
         self.today = fields.Date.today()
-        self.steps = []
 
     def ref(self, xmlid):
         return self.env.ref(xmlid)
@@ -145,15 +134,12 @@ class _ClubHistory:
         code = "cc" if store == self.ref(f"{CRM}.company_changchun_store_demo") else "jl"
         return self.ref(f"{SERVICE}.user_accountant_{code}_demo")
 
-    def at(self, day, hour="12:00"):
-        """The UTC moment of a Beijing day and time (between 08:00 and midnight, UTC has the same date)."""
-        return datetime.combine(day, time.fromisoformat(hour)) - BEIJING
-
     def day(self, days_ago):
         return self.today - timedelta(days=days_ago)
 
     def add(self, moment, step):
-        self.steps.append((min(moment, self.now), len(self.steps), step))
+        """Run `step` at `moment`, or now for what is paid later today."""
+        self.schedule(min(moment, self.now), step)
 
     # the story
 
@@ -180,7 +166,7 @@ class _ClubHistory:
             member = invoice.commercial_partner_id
             key = next(key for key in joined if self.partner(key) == member)
             if paid >= joined[key]:
-                self.add(self.at(paid, "17:00"), lambda invoice=invoice: invoice._dealer_loyalty_sync())
+                self.add(self.at(paid, "17:00"), lambda invoice=invoice: self.current(invoice)._dealer_loyalty_sync())
         for key, days, lines, redeem in SALES:
             self.add(
                 self.at(self.day(days), "15:00"),
@@ -196,18 +182,6 @@ class _ClubHistory:
         while month <= self.today:
             self.add(self.at(month, "08:00"), self.nightly)
             month += relativedelta(months=1)
-        self.steps.sort()
-
-    def play(self, clock):
-        while self.steps:
-            moment, _sequence, step = self.steps.pop(0)
-            clock.move_to(moment)
-            following = step()
-            self.env.flush_all()
-            self.env.cr.precommit.run()
-            if following:
-                self.add(following[0], following[1])
-                self.steps.sort()
 
     def enrol(self, key, code, referrer):
         partner = self.partner(key)
@@ -223,7 +197,7 @@ class _ClubHistory:
                     "partner_id": partner.id,
                     "dealer_store_id": store.id,
                     "code": code,
-                    "dealer_join_date": fields.Date.today(),
+                    "dealer_join_date": self.moment.date(),
                     "dealer_referrer_id": referrer and self.partner(referrer).id,
                 }
             )
@@ -236,7 +210,7 @@ class _ClubHistory:
         """The nightly job; the expiry calls of the past were made by the salespeople."""
         expiry = self.ref("dealer_loyalty.mail_activity_type_points_expiry")
         calls = self.env["mail.activity"].search(
-            [("activity_type_id", "=", expiry.id), ("date_deadline", "<", fields.Date.today())]
+            [("activity_type_id", "=", expiry.id), ("date_deadline", "<", self.moment.date())]
         )
         for call in calls:
             call.with_user(call.user_id).sudo().action_feedback(
@@ -258,7 +232,7 @@ class _ClubHistory:
                     "move_type": "out_invoice",
                     "partner_id": partner.id,
                     "company_id": store.id,
-                    "invoice_date": fields.Date.today(),
+                    "invoice_date": self.moment.date(),
                     "invoice_line_ids": [
                         Command.create(
                             {
@@ -275,9 +249,10 @@ class _ClubHistory:
         )
 
     def _pay(self, invoice):
-        self.env["account.payment.register"].with_user(self.accountant(invoice.company_id)).sudo().with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({}).action_create_payments()
+        wizard = self.env["account.payment.register"].with_user(self.accountant(invoice.company_id)).sudo()
+        wizard.with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"payment_date": fields.Date.context_today(wizard, timestamp=self.moment)}
+        ).action_create_payments()
 
     def counter_sale(self, key, lines, redeem):
         """A sale paid at the counter: the member may pay what his points allow (at most the store's share)."""
@@ -297,5 +272,4 @@ class _ClubHistory:
         invoice = self._invoice(key, lines, invoice_payment_term_id=self.ref("account.account_payment_term_30days").id)
         invoice.action_post()
         if paid_after is not None:
-            return fields.Datetime.now() + timedelta(days=paid_after), lambda: self._pay(invoice)
-        return None
+            self.add(self.moment + timedelta(days=paid_after), lambda: self._pay(invoice))
